@@ -1,0 +1,25 @@
+export { createEngine, Engine } from './engine.js';
+export { Pool } from './pool.js';
+export type { ConnectOptions } from './pool.js';
+export { PooledConnection } from './pooled-connection.js';
+export type { PoolStats } from './pool-stats.js';
+export { DatabaseUrl, redactUrlText } from './url.js';
+export type { DatabaseUrlParts, UrlQuery } from './url.js';
+export { envName, POOL_QUERY_KEYS } from './options.js';
+export type { EngineOptions, PoolLogger, ResetOnReturn, ResolvedOptions } from './options.js';
+export type { Driver, DriverConnectOptions, QueryResult } from './driver.js';
+export { POOL_EVENTS } from './events.js';
+export type { ConnectionInfo, LeakDetail, PoolEvents, TimeoutDetail } from './events.js';
+export { isDisconnectError, retry } from './retry.js';
+export type { RetryOptions } from './retry.js';
+export {
+  ConfigError,
+  ConnectError,
+  ConnectionReleasedError,
+  DriverNotFoundError,
+  PoolClosedError,
+  PoolError,
+  PoolOverloadError,
+  PoolTimeoutError,
+} from './errors.js';
+export type { PoolErrorCode } from './errors.js';

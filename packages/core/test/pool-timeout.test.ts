@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { PoolTimeoutError } from '../src/index.js';
+import type { TimeoutDetail } from '../src/index.js';
+import { fakeEngine, gauges } from './helpers.js';
+
+describe('poolTimeout', () => {
+  it('fails a waiter after poolTimeout with SQLAlchemy\'s exact message', async () => {
+    await using t = fakeEngine({ poolSize: 5, maxOverflow: 10, poolTimeout: 0.15 });
+    const held = await Promise.all(Array.from({ length: 15 }, () => t.engine.connect()));
+    const started = performance.now();
+    const error = await t.engine.connect().catch((e: unknown) => e);
+    const waited = performance.now() - started;
+    expect(error).toBeInstanceOf(PoolTimeoutError);
+    expect((error as Error).message).toBe('QueuePool limit of size 5 overflow 10 reached, connection timed out, timeout 0.15');
+    expect((error as PoolTimeoutError).code).toBe('POOL_TIMEOUT');
+    expect(waited).toBeGreaterThanOrEqual(140);
+    expect(waited).toBeLessThan(1000);
+    expect(gauges(t.engine)).toEqual({ open: 15, checkedIn: 0, checkedOut: 15, overflow: 10, waiting: 0 });
+    expect(t.engine.pool.stats().timeouts).toBe(1);
+    for (const conn of held) await conn.release();
+  });
+
+  it('formats the timeout with two decimals, as SQLAlchemy does', async () => {
+    await using t = fakeEngine({ poolSize: 1, maxOverflow: 0, poolTimeout: 0.1 });
+    const held = await t.engine.connect();
+    await expect(t.engine.connect()).rejects.toThrow(/^QueuePool limit of size 1 overflow 0 reached, connection timed out, timeout 0\.10$/);
+    await held.release();
+  });
+
+  it('fails at once with poolTimeout 0 when the pool is full', async () => {
+    await using t = fakeEngine({ poolSize: 1, maxOverflow: 0, poolTimeout: 0 });
+    const held = await t.engine.connect();
+    const started = performance.now();
+    await expect(t.engine.connect()).rejects.toThrow('QueuePool limit of size 1 overflow 0 reached, connection timed out, timeout 0.00');
+    expect(performance.now() - started).toBeLessThan(50);
+    await held.release();
+    // With a free connection poolTimeout 0 does not get in the way.
+    await (await t.engine.connect()).release();
+  });
+
+  it('times out each waiter by its own arrival time and emits timeout', async () => {
+    await using t = fakeEngine({ poolSize: 1, maxOverflow: 0, poolTimeout: 0.1 });
+    const events: TimeoutDetail[] = [];
+    t.engine.pool.on('timeout', (detail) => events.push(detail));
+    const held = await t.engine.connect();
+    const first = t.engine.connect().catch((e: unknown) => ({ error: e, at: performance.now() }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = t.engine.connect().catch((e: unknown) => ({ error: e, at: performance.now() }));
+    const [a, b] = await Promise.all([first, second]);
+    expect((a as { error: unknown }).error).toBeInstanceOf(PoolTimeoutError);
+    expect((b as { error: unknown }).error).toBeInstanceOf(PoolTimeoutError);
+    expect((b as { at: number }).at - (a as { at: number }).at).toBeGreaterThanOrEqual(30);
+    expect(events).toHaveLength(2);
+    expect(events[0]!.waited).toBeGreaterThanOrEqual(0.09);
+    expect(t.engine.pool.stats()).toMatchObject({ timeouts: 2, waiting: 0 });
+    await held.release();
+  });
+
+  it('does not time out a waiter that is served in time', async () => {
+    await using t = fakeEngine({ poolSize: 1, maxOverflow: 0, poolTimeout: 0.2 });
+    const held = await t.engine.connect();
+    const waiting = t.engine.connect();
+    setTimeout(() => void held.release(), 50);
+    const conn = await waiting;
+    expect(conn.info.id).toBe(held.info.id);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(t.engine.pool.stats().timeouts).toBe(0);
+    await conn.release();
+  });
+});
