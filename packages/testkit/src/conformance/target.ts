@@ -1,0 +1,68 @@
+import type { Engine, EngineOptions } from '@pool/core';
+import type { PrivateServer } from '../servers/private-server.js';
+
+/** Pool options a conformance test passes: every option but `driver` (the target's own). */
+export type TargetEngineOptions<Raw> = Omit<EngineOptions<Raw>, 'driver'>;
+
+/** The SQL a target speaks, as far as the suite needs it. */
+export interface TargetSql {
+  /** The n-th placeholder (from 1): `$1` or `?`. */
+  param(n: number): string;
+  /** A statement that keeps the session busy for `seconds`. */
+  sleep(seconds: number): string;
+  /** Raw SQL that opens a transaction (`BEGIN`, `START TRANSACTION`). */
+  readonly begin: string;
+}
+
+/**
+ * An isolated corner of the shared server for one test: a URL whose sessions only this test
+ * opens, tables dropped with it, and an admin session outside the pool to look from the
+ * server's side. Disposing it ends whatever sessions of its own are left.
+ */
+export interface TargetScope extends AsyncDisposable {
+  /** Connect here: the server can tell these sessions from everyone else's. */
+  readonly url: string;
+  /** Make a table `(id int primary key, v varchar(100))` holding the row `(1, 'one')`; dropped with the scope. */
+  createTable(): Promise<string>;
+  /** Run a statement on the admin session (not through the pool). */
+  admin(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  /** Capability: the server-side ids of this scope's live sessions, as the server lists them. */
+  sessions?(): Promise<number[]>;
+  /** Capability: terminate one of this scope's sessions server-side (refuses anyone else's); resolves once the server no longer lists it. */
+  kill?(pid: number): Promise<void>;
+}
+
+/** A URL for the connect-failure tests, with the password the test must not see leak. */
+export interface WrongPassword extends AsyncDisposable {
+  readonly url: string;
+  readonly password: string;
+  /** Whether an error is the driver's "authentication failed". */
+  isAuthError(error: unknown): boolean;
+}
+
+/**
+ * What the conformance suite needs to know about a driver. Optional members are capabilities
+ * the suite tests only where the target has them ("wherever the behaviour applies"); a field
+ * is a property of the database.
+ */
+export interface ConformanceTarget<Raw = unknown> {
+  /** Shown in test names: `pg`, `mysql`, `sqlite`. */
+  readonly name: string;
+  /** An engine bound to this driver. */
+  createEngine(url: string, options?: TargetEngineOptions<Raw>): Engine<Raw>;
+  readonly sql: TargetSql;
+  /** Whether `SELECT … FOR UPDATE NOWAIT` takes row locks another session can observe. */
+  readonly rowLocks: boolean;
+  /** Whether the server lists and kills sessions: its scopes then have `sessions()` and `kill()`. */
+  readonly serverSessions: boolean;
+  /** A fresh scope on the shared server. */
+  scope(): Promise<TargetScope>;
+  /** Capability: the driver's own answer to "is this connection in a transaction?". */
+  inTransaction?(raw: Raw): boolean | undefined;
+  /** Capability: a private server the test may restart (never the shared one). */
+  startPrivateServer?(): Promise<PrivateServer>;
+  /** Capability: a server that checks passwords, and a URL with a wrong one. */
+  wrongPassword?(): Promise<WrongPassword>;
+  /** Capability: this driver's URL for a TCP host and port (unreachable and silent servers). */
+  urlFor?(host: string, port: number): string;
+}

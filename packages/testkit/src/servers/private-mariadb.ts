@@ -1,0 +1,100 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../free-port.js';
+import { sleep } from '../wait.js';
+import { mysqlQuery } from './mysql-client.js';
+import type { PrivateServer } from './private-server.js';
+import { exited, findBinary, run, spawnServer } from './system.js';
+
+/** Options of `startPrivateMariadb`. */
+export interface PrivateMariadbOptions {
+  /** Seconds to wait for it to accept connections. Default 30. */
+  readonly startTimeout?: number;
+}
+
+/**
+ * A throwaway MariaDB (or MySQL-compatible `mariadbd`) on a free loopback port, in a temp
+ * directory: `mariadb-install-db`, then `mariadbd --no-defaults` as a child process (with
+ * `--user=root` when we are root). User `root` has no password; database `test` exists.
+ * Stops are a normal shutdown (SIGTERM), which ends every session as a real restart does.
+ * Binaries: `POOL_MARIADB_BIN`, else PATH and /usr/sbin.
+ */
+export async function startPrivateMariadb(options: PrivateMariadbOptions = {}): Promise<PrivateServer> {
+  const dirs = process.env.POOL_MARIADB_BIN ? [process.env.POOL_MARIADB_BIN] : [];
+  const installDb = findBinary(['mariadb-install-db', 'mysql_install_db'], dirs);
+  const mariadbd = findBinary(['mariadbd', 'mysqld'], dirs);
+  const dir = await mkdtemp(join(tmpdir(), 'pool-mariadb-'));
+  const data = join(dir, 'data');
+  const port = await freePort();
+  const asRoot = process.getuid?.() === 0 ? ['--user=root'] : [];
+  try {
+    await run(installDb, ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...asRoot], { cwd: dir });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const args = [
+    '--no-defaults', `--datadir=${data}`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${join(dir, 'sock')}`,
+    `--pid-file=${join(dir, 'pid')}`, `--log-error=${join(dir, 'error.log')}`, '--skip-log-bin', '--innodb-buffer-pool-size=16M',
+    '--innodb-log-file-size=16M', '--max-connections=40', '--skip-name-resolve', ...asRoot,
+  ];
+  const adminUrl = `mysql://root@127.0.0.1:${port}/`;
+  const url = `mysql://root@127.0.0.1:${port}/test`;
+  const startTimeout = (options.startTimeout ?? 30) * 1000;
+  let child: ChildProcess | undefined;
+
+  const start = async (): Promise<void> => {
+    if (child !== undefined) return;
+    const started = spawnServer(mariadbd, args, { cwd: dir, exitSignal: 'SIGKILL' });
+    child = started;
+    const deadline = Date.now() + startTimeout;
+    for (;;) {
+      if (started.exitCode !== null || started.signalCode !== null) {
+        child = undefined;
+        throw new Error(`private mariadb on port ${port} exited while starting (${started.exitCode ?? started.signalCode}); see ${join(dir, 'error.log')}`);
+      }
+      try {
+        await mysqlQuery(adminUrl, 'CREATE DATABASE IF NOT EXISTS test');
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`private mariadb on port ${port} did not start within ${startTimeout} ms`, { cause: error });
+      }
+      await sleep(20);
+    }
+  };
+  const stop = async (): Promise<void> => {
+    const running = child;
+    child = undefined;
+    if (running === undefined) return;
+    running.kill('SIGTERM');
+    await exited(running, 15_000, 'SIGKILL');
+  };
+  const dispose = async (): Promise<void> => {
+    await stop();
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await start();
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+  return {
+    url,
+    port,
+    get running() {
+      return child !== undefined;
+    },
+    start,
+    stop,
+    restart: async ({ downFor = 0 } = {}) => {
+      await stop();
+      if (downFor > 0) await sleep(downFor * 1000);
+      await start();
+    },
+    dispose,
+    [Symbol.asyncDispose]: dispose,
+  };
+}
