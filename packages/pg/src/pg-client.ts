@@ -1,0 +1,44 @@
+/**
+ * The parts of node-postgres this driver uses, typed structurally so that `pg` stays a peer
+ * dependency without its typings. `conn.raw` is a real `pg.Client`: cast it to `pg.Client`
+ * (from `@types/pg`) for the rest of its API.
+ */
+
+/** What `query()` returns: one result, or one per statement for a multi-statement string. */
+export interface PgResult {
+  readonly rows: Record<string, unknown>[];
+  readonly rowCount: number | null;
+  /** Column descriptions; empty for a statement that returns no rows. */
+  readonly fields?: readonly unknown[];
+}
+
+/** The client's socket (a `net.Socket` or `tls.TLSSocket`). */
+export interface PgSocket {
+  destroy(error?: Error): void;
+  readonly destroyed?: boolean;
+}
+
+/** node-postgres's `Client`, as far as the driver needs it. */
+export interface PgClient {
+  /** The BackendKeyData process id (PgBouncer's own id behind a PgBouncer). */
+  readonly processID: number | null;
+  connect(): Promise<unknown>;
+  query(config: string | { text: string; values?: unknown[] }): Promise<PgResult | PgResult[]>;
+  end(): Promise<void>;
+  /** ReadyForQuery status: `'I'` idle, `'T'` in a transaction, `'E'` failed transaction (recent pg 8 releases). */
+  getTransactionStatus?(): string | null;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+  readonly connection: { readonly stream: PgSocket };
+}
+
+/** The `pg` module. */
+export interface PgModule {
+  readonly Client: new (config: Record<string, unknown>) => PgClient;
+}
+
+/** node-postgres and the URL parser it uses itself (pg-connection-string, a dependency of pg). */
+export interface PgLibrary {
+  readonly pg: PgModule;
+  readonly parseConnectionString: (url: string) => Record<string, unknown>;
+}

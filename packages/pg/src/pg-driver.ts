@@ -1,0 +1,107 @@
+import type { DatabaseUrl, Driver, DriverConnectOptions, QueryResult } from '@pool/core';
+import { DeathWatch } from './internal/death-watch.js';
+import { loadPg } from './internal/load-pg.js';
+import type { PgClient, PgLibrary, PgResult } from './pg-client.js';
+import { pgClientConfig } from './pg-config.js';
+import { isPgDisconnect } from './pg-disconnect.js';
+
+/** How long `close()` waits for the server to acknowledge Terminate before dropping the socket. */
+const CLOSE_GRACE_MS = 2000;
+
+/**
+ * The node-postgres driver. Ping is an empty query; the transaction state comes from the
+ * ReadyForQuery status node-postgres records (`getTransactionStatus()`), so a connection that
+ * is idle is returned without a round trip; the backend PID is `pg_backend_pid()`.
+ */
+export class PgDriver implements Driver<PgClient> {
+  readonly name = 'pg';
+  readonly #library: PgLibrary;
+  readonly #watches = new WeakMap<PgClient, DeathWatch>();
+
+  /** `library` is for tests and bundlers; by default `pg` is loaded from beside this package. */
+  constructor(library: PgLibrary = loadPg()) {
+    this.#library = library;
+  }
+
+  async connect(url: DatabaseUrl, options: DriverConnectOptions): Promise<PgClient> {
+    options.signal.throwIfAborted();
+    const client = new this.#library.pg.Client(pgClientConfig(url, options, this.#library.parseConnectionString));
+    const watch = new DeathWatch();
+    this.#watches.set(client, watch);
+    // Attached before any I/O: a socket error must never become an unhandled 'error' event.
+    client.on('error', (error) => watch.died(error));
+    client.on('end', () => watch.died(new Error('Connection terminated')));
+    const abort = (): void => client.connection.stream.destroy();
+    options.signal.addEventListener('abort', abort, { once: true });
+    try {
+      await client.connect();
+    } catch (error) {
+      watch.closing();
+      client.connection.stream.destroy();
+      throw error;
+    } finally {
+      options.signal.removeEventListener('abort', abort);
+    }
+    return client;
+  }
+
+  async close(client: PgClient): Promise<void> {
+    this.#watches.get(client)?.closing();
+    const stream = client.connection.stream;
+    // A server that stopped answering never acknowledges Terminate: drop the socket then.
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, CLOSE_GRACE_MS).unref();
+    });
+    try {
+      await Promise.race([client.end(), grace]);
+    } finally {
+      clearTimeout(timer);
+      stream.destroy();
+    }
+  }
+
+  async ping(client: PgClient): Promise<void> {
+    await client.query({ text: '' });
+  }
+
+  async query(client: PgClient, sql: string, params?: readonly unknown[]): Promise<QueryResult> {
+    const result = await client.query(params === undefined ? sql : { text: sql, values: [...params] });
+    // A multi-statement string gives one result per statement: answer with the last one that
+    // returned rows, else the last one.
+    const results: PgResult[] = Array.isArray(result) ? result : [result];
+    const answer = results.findLast((one) => (one.fields?.length ?? 0) > 0) ?? results.at(-1);
+    return { rows: answer?.rows ?? [], rowCount: answer?.rowCount ?? null };
+  }
+
+  async begin(client: PgClient): Promise<void> {
+    await client.query({ text: 'BEGIN' });
+  }
+
+  async commit(client: PgClient): Promise<void> {
+    await client.query({ text: 'COMMIT' });
+  }
+
+  async rollback(client: PgClient): Promise<void> {
+    await client.query({ text: 'ROLLBACK' });
+  }
+
+  /** From the last ReadyForQuery: `'I'` is outside a transaction; `'T'` and `'E'` (failed) are inside. */
+  inTransaction(client: PgClient): boolean | undefined {
+    const status = client.getTransactionStatus?.();
+    return status === 'I' ? false : status === 'T' || status === 'E' ? true : undefined;
+  }
+
+  async backendPid(client: PgClient): Promise<number> {
+    const { rows } = await this.query(client, 'SELECT pg_backend_pid() AS pid');
+    return Number(rows[0]?.pid);
+  }
+
+  isDisconnect(error: unknown): boolean {
+    return isPgDisconnect(error);
+  }
+
+  onDead(client: PgClient, listener: (error?: unknown) => void): void {
+    this.#watches.get(client)?.listen(listener);
+  }
+}

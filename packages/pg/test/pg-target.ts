@@ -1,0 +1,29 @@
+import type { PgClient } from '@pool/pg';
+import { createEngine, driver } from '@pool/pg';
+import type { ConformanceTarget } from '@pool/testkit';
+import { pgScope, pgUrl, startPrivatePostgres, uniqueName } from '@pool/testkit';
+import { quietLogger } from './quiet-logger.js';
+
+/** @pool/pg as the conformance suite sees it: the shared server, plus private ones to restart. */
+export const pgTarget: ConformanceTarget<PgClient> = {
+  name: 'pg',
+  createEngine: (url, options) => createEngine(url, { logger: quietLogger(), ...options }),
+  sql: { param: (n) => `$${n}`, sleep: (seconds) => `SELECT pg_sleep(${seconds})`, begin: 'BEGIN' },
+  rowLocks: true,
+  serverSessions: true,
+  scope: () => pgScope(pgUrl()),
+  inTransaction: (raw) => driver.inTransaction?.(raw),
+  startPrivateServer: () => startPrivatePostgres(),
+  async wrongPassword() {
+    // The shared server may trust everyone: a private one checks passwords (scram-sha-256).
+    const server = await startPrivatePostgres({ password: `right-${uniqueName()}` });
+    const password = `Wr0ng-${uniqueName()}`;
+    return {
+      url: `postgresql://postgres:${password}@127.0.0.1:${server.port}/postgres`,
+      password,
+      isAuthError: (error) => (error as { code?: unknown } | undefined)?.code === '28P01',
+      [Symbol.asyncDispose]: () => server.dispose(),
+    };
+  },
+  urlFor: (host, port) => `postgresql://postgres@${host}:${port}/test`,
+};
