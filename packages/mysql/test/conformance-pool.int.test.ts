@@ -1,0 +1,5 @@
+import { describeCheckoutLimits, describeResetOnReturn } from '@pool/testkit';
+import { mysqlTarget } from './mysql-target.js';
+
+describeCheckoutLimits(mysqlTarget);
+describeResetOnReturn(mysqlTarget);
