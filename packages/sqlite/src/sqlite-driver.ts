@@ -1,0 +1,160 @@
+import type { DatabaseUrl, Driver, DriverConnectOptions, QueryResult } from '@pool/core';
+import type { SqliteDatabase, SqliteStatement } from './better-sqlite3.js';
+import { openDatabase } from './better-sqlite3.js';
+import { busyWait } from './busy-wait.js';
+import type { SqliteSettings } from './sqlite-settings.js';
+import { DEFAULT_TIMEOUT, sqliteSettings } from './sqlite-settings.js';
+
+/** What the driver keeps beside each better-sqlite3 connection it opened. */
+interface ConnState {
+  readonly pid: number;
+  readonly settings: SqliteSettings;
+  readonly statements: Map<string, SqliteStatement>;
+}
+
+/** Prepared statements kept per connection, least recently used dropped first. */
+const STATEMENT_CACHE_SIZE = 100;
+
+// better-sqlite3 reports any use of a closed connection with this TypeError.
+const NOT_OPEN = 'The database connection is not open';
+// Errors after which the connection (or the file under it) cannot be trusted: reopen.
+const DEAD_CODES = /^SQLITE_(IOERR|CORRUPT|CANTOPEN|NOTADB|READONLY_DBMOVED)/;
+
+/**
+ * The better-sqlite3 driver. SQLite runs inside this process and its calls are synchronous;
+ * the driver keeps the contract asynchronous (every failure is a rejection) and waits for locks
+ * held by other connections without blocking the event loop (see `busyWait`).
+ */
+export class SqliteDriver implements Driver<SqliteDatabase> {
+  readonly name = 'sqlite';
+  readonly #connections = new WeakMap<SqliteDatabase, ConnState>();
+  #serial = 0;
+
+  /** Open a file in WAL mode (or the in-memory database), waiting at most `timeout` seconds for locks. */
+  async connect(url: DatabaseUrl, options: DriverConnectOptions): Promise<SqliteDatabase> {
+    options.signal.throwIfAborted();
+    const settings = sqliteSettings(url, options.connectArgs);
+    const db = openDatabase(settings.filename, { readonly: settings.readonly, fileMustExist: settings.fileMustExist, timeout: 0 });
+    try {
+      if (!settings.memory && !settings.readonly) {
+        await busyWait(() => db.pragma(`journal_mode = ${settings.journalMode}`), settings.timeout);
+      }
+      options.signal.throwIfAborted();
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    this.#connections.set(db, { pid: ++this.#serial, settings, statements: new Map() });
+    return db;
+  }
+
+  close(raw: SqliteDatabase): Promise<void> {
+    return settle(() => {
+      this.#connections.delete(raw);
+      if (raw.open) raw.close();
+    });
+  }
+
+  /** Runs `SELECT 1`: rejects once the connection was closed. */
+  ping(raw: SqliteDatabase): Promise<void> {
+    return settle(() => void this.#prepare(raw, 'SELECT 1').get());
+  }
+
+  /** `?` placeholders; booleans bind as 1/0, `undefined` as NULL, dates as ISO text. Several statements without parameters run as a script. */
+  async query(raw: SqliteDatabase, sql: string, params: readonly unknown[] = []): Promise<QueryResult> {
+    const timeout = this.#timeout(raw);
+    const values = params.map(toSqlite);
+    let statement: SqliteStatement;
+    try {
+      statement = await busyWait(() => this.#prepare(raw, sql), timeout);
+    } catch (error) {
+      if (values.length > 0 || !(error instanceof RangeError) || !/more than one statement/.test(error.message)) throw error;
+      // A script may have run in part when it fails, so it is never run again.
+      raw.exec(sql);
+      return { rows: [], rowCount: null };
+    }
+    return busyWait(() => execute(statement, values), timeout);
+  }
+
+  /** `BEGIN IMMEDIATE` by default (`transaction_mode`): the write lock is taken, or waited for, up front. */
+  async begin(raw: SqliteDatabase): Promise<void> {
+    const mode = this.#connections.get(raw)?.settings.transactionMode ?? 'deferred';
+    await busyWait(() => raw.exec(`BEGIN ${mode.toUpperCase()}`), this.#timeout(raw));
+  }
+
+  /** COMMIT; outside a transaction it does nothing, as in PostgreSQL and MySQL. */
+  async commit(raw: SqliteDatabase): Promise<void> {
+    if (raw.open && !raw.inTransaction) return;
+    await busyWait(() => raw.exec('COMMIT'), this.#timeout(raw));
+  }
+
+  /** ROLLBACK; outside a transaction (SQLite may already have rolled back after an error) it does nothing. */
+  rollback(raw: SqliteDatabase): Promise<void> {
+    return settle(() => {
+      if (raw.open && !raw.inTransaction) return;
+      raw.exec('ROLLBACK');
+    });
+  }
+
+  /** From the library (`db.inTransaction`, which counts a `BEGIN` sent as SQL); unknown once closed. */
+  inTransaction(raw: SqliteDatabase): boolean | undefined {
+    return raw.open ? raw.inTransaction : undefined;
+  }
+
+  /** A serial number given to each connection as it opens, from 1, unique within the process. */
+  backendPid(raw: SqliteDatabase): Promise<number> {
+    return settle(() => {
+      const state = this.#connections.get(raw);
+      if (!raw.open || state === undefined) throw new TypeError(NOT_OPEN);
+      return state.pid;
+    });
+  }
+
+  /** A closed connection, or an I/O, corruption or moved-file error: the connection must be replaced. */
+  isDisconnect(error: unknown): boolean {
+    if (error instanceof TypeError) return error.message === NOT_OPEN;
+    const code = (error as { code?: unknown } | null)?.code;
+    return typeof code === 'string' && DEAD_CODES.test(code);
+  }
+
+  #timeout(raw: SqliteDatabase): number {
+    return this.#connections.get(raw)?.settings.timeout ?? DEFAULT_TIMEOUT;
+  }
+
+  #prepare(raw: SqliteDatabase, sql: string): SqliteStatement {
+    const cache = this.#connections.get(raw)?.statements;
+    let statement = cache?.get(sql);
+    if (statement !== undefined) {
+      cache!.delete(sql);
+    } else {
+      statement = raw.prepare(sql);
+      if (cache !== undefined && cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache?.set(sql, statement);
+    return statement;
+  }
+}
+
+/** SQLite answers synchronously; the contract is a promise, so a throw becomes a rejection. */
+function settle<T>(run: () => T): Promise<T> {
+  try {
+    return Promise.resolve(run());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function execute(statement: SqliteStatement, values: unknown[]): QueryResult {
+  if (statement.reader) {
+    const rows = statement.all(...values) as Record<string, unknown>[];
+    return { rows, rowCount: rows.length };
+  }
+  return { rows: [], rowCount: statement.run(...values).changes };
+}
+
+function toSqlite(value: unknown): unknown {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  return value;
+}
