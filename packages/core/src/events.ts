@@ -4,7 +4,7 @@ export interface ConnectionInfo {
   readonly id: number;
   /** When the connection was opened. */
   readonly createdAt: number;
-  /** When it was last checked out or returned. */
+  /** When it was last returned to the pool (until its first return: when it was opened). */
   readonly lastUsedAt: number;
   /** How many times it has been checked out. */
   readonly uses: number;

@@ -8,8 +8,7 @@ import type { ConnectionOwner } from './internal/connection-owner.js';
 import { markDisconnect } from './internal/disconnect-marks.js';
 import { Housekeeper } from './internal/housekeeper.js';
 import type { Opener } from './internal/opener.js';
-import type { Waiter } from './internal/waiter-queue.js';
-import { WaiterQueue } from './internal/waiter-queue.js';
+import { Waiter, WaiterQueue } from './internal/waiter-queue.js';
 import { Refiller } from './internal/refiller.js';
 import { Freshness } from './internal/freshness.js';
 import type { ResolvedOptions } from './options.js';
@@ -46,6 +45,12 @@ export class Pool<Raw = unknown> extends EventEmitter<PoolEvents> {
   readonly #limit: number;
   /** leakDetection is on: checkouts record their stack and are tracked in #out. */
   readonly #tracking: boolean;
+  /**
+   * A checkout from the idle list needs the time only to judge prePing's bypass or the recycle
+   * age, or to start a leak clock. Without those it reads no clock: on this hot path a clock
+   * read costs more than the rest of the checkout.
+   */
+  readonly #checkoutClock: boolean;
   readonly #idle: ConnRecord<Raw>[] = [];
   readonly #waiters: WaiterQueue<PooledConnection<Raw>>;
   readonly #refiller: Refiller;
@@ -73,7 +78,7 @@ export class Pool<Raw = unknown> extends EventEmitter<PoolEvents> {
       watch: (rec, operation) => this.#watch(rec, operation),
     };
     this.#fresh = new Freshness(this.#o);
-    this.#waiters = new WaiterQueue((w, waitedMs) => this.#fail(w, this.#timedOut(waitedMs)));
+    this.#waiters = new WaiterQueue(this.#o.poolTimeout * 1000, (w, waitedMs) => this.#fail(w, this.#timedOut(waitedMs)));
     this.#refiller = new Refiller(this.#o.minSize, this.#o.logger, {
       reserveBelowMin: () => {
         if (this.#open >= this.#o.minSize || this.#open >= this.#limit) return false;
@@ -101,6 +106,7 @@ export class Pool<Raw = unknown> extends EventEmitter<PoolEvents> {
       emitLeak: (rec, detail) => this.#emit('leak', rec.info, detail),
     });
     this.#tracking = this.#housekeeper.leakDetection;
+    this.#checkoutClock = this.#tracking || this.#o.prePing || this.#o.poolRecycle >= 0;
     if (this.#o.echoPool) this.#echo();
     if (this.#o.minSize > 0) this.#activate();
   }
@@ -117,7 +123,8 @@ export class Pool<Raw = unknown> extends EventEmitter<PoolEvents> {
     if (this.#waiters.size === 0) {
       const rec = this.#takeIdle();
       if (rec !== undefined) {
-        const t = now();
+        // 0 when no check needs the time: needsCheck() then only looks at the pool-wide invalidation.
+        const t = this.#checkoutClock ? now() : 0;
         if (!this.#fresh.needsCheck(rec, t)) return Promise.resolve(this.#handOut(rec, stack, t));
         return this.#request(signal, stack, (w) => this.#prepareFor(w, rec));
       }
@@ -219,11 +226,10 @@ export class Pool<Raw = unknown> extends EventEmitter<PoolEvents> {
     return rec;
   }
 
-  /** `t`: now(), read once by the caller for the whole synchronous checkout or return. */
+  /** `t`: now() when the caller read it (always when `stack` is given), for the leak clock. */
   #handOut(rec: ConnRecord<Raw>, stack: string | undefined, t: number): PooledConnection<Raw> {
     const info = rec.info;
     info.uses++;
-    info.lastUsedAt = toEpoch(t);
     this.#counters.checkouts++;
     if (stack !== undefined) {
       rec.outSince = t;
@@ -243,7 +249,7 @@ export class Pool<Raw = unknown> extends EventEmitter<PoolEvents> {
   }
 
   #waiter(resolve: Waiter<PooledConnection<Raw>>['resolve'], reject: Waiter<PooledConnection<Raw>>['reject'], signal: AbortSignal | undefined, stack: string | undefined): Waiter<PooledConnection<Raw>> {
-    const w: Waiter<PooledConnection<Raw>> = { resolve, reject, signal, stack, enqueuedAt: 0, deadline: 0, queued: false, settled: false, onAbort: undefined };
+    const w = new Waiter<PooledConnection<Raw>>(resolve, reject, signal, stack);
     if (signal !== undefined) {
       w.onAbort = () => this.#abort(w);
       signal.addEventListener('abort', w.onAbort, { once: true });
@@ -252,13 +258,13 @@ export class Pool<Raw = unknown> extends EventEmitter<PoolEvents> {
   }
 
   #enqueue(signal: AbortSignal | undefined, stack: string | undefined): Promise<PooledConnection<Raw>> {
-    const { maxWaiting, poolTimeout } = this.#o;
+    const { maxWaiting } = this.#o;
     if (maxWaiting > 0 && this.#waiters.size >= maxWaiting) {
       return Promise.reject(new PoolOverloadError(`${this.#waiters.size} callers are already waiting for a connection (maxWaiting ${maxWaiting}); try again later`));
     }
-    if (poolTimeout === 0) return Promise.reject(this.#timedOut(0));
+    if (this.#o.poolTimeout === 0) return Promise.reject(this.#timedOut(0));
     // The busy path under load: no start callback, the waiter goes straight into the queue.
-    return new Promise<PooledConnection<Raw>>((resolve, reject) => this.#waiters.push(this.#waiter(resolve, reject, signal, stack), poolTimeout * 1000));
+    return new Promise<PooledConnection<Raw>>((resolve, reject) => this.#waiters.push(this.#waiter(resolve, reject, signal, stack)));
   }
 
   #abort(w: Waiter<PooledConnection<Raw>>): void {

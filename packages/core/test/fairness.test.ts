@@ -50,4 +50,33 @@ describe('waiters are served in arrival order', () => {
     await next.release();
     await b.release();
   });
+
+  it('keeps arrival order across hundreds of waiters, some of them aborted on the way', async () => {
+    await using t = fakeEngine({ poolSize: 3, maxOverflow: 0 });
+    const held = await Promise.all([t.engine.connect(), t.engine.connect(), t.engine.connect()]);
+    const order: number[] = [];
+    const aborted: number[] = [];
+    const controllers = new Map<number, AbortController>();
+    const waiters = Array.from({ length: 300 }, (_, i) => {
+      const controller = new AbortController();
+      if (i % 7 === 3) controllers.set(i, controller);
+      return t.engine.connect({ signal: controller.signal }).then(
+        async (conn) => {
+          order.push(i);
+          await new Promise((resolve) => setImmediate(resolve));
+          await conn.release();
+        },
+        () => void aborted.push(i),
+      );
+    });
+    for (const controller of controllers.values()) controller.abort(new Error('gave up'));
+    expect(t.engine.pool.stats().waiting).toBe(300 - controllers.size);
+    for (const conn of held) await conn.release();
+    await Promise.all(waiters);
+    const expected = Array.from({ length: 300 }, (_, i) => i).filter((i) => !controllers.has(i));
+    expect(order).toEqual(expected);
+    expect(aborted.sort((a, b) => a - b)).toEqual([...controllers.keys()]);
+    expect(t.engine.pool.stats()).toMatchObject({ open: 3, checkedIn: 3, waiting: 0, checkouts: 3 + expected.length });
+    expect(t.driver.opened).toBe(3);
+  });
 });

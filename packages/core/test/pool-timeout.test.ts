@@ -52,6 +52,9 @@ describe('poolTimeout', () => {
     expect((b as { at: number }).at - (a as { at: number }).at).toBeGreaterThanOrEqual(30);
     expect(events).toHaveLength(2);
     expect(events[0]!.waited).toBeGreaterThanOrEqual(0.09);
+    // The second joined a queue that already had a waiter: it is still timed from its arrival.
+    expect(events[1]!.waited).toBeGreaterThanOrEqual(0.09);
+    expect(events[1]!.waited).toBeLessThan(0.2);
     expect(t.engine.pool.stats()).toMatchObject({ timeouts: 2, waiting: 0 });
     await held.release();
   });
@@ -66,5 +69,28 @@ describe('poolTimeout', () => {
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect(t.engine.pool.stats().timeouts).toBe(0);
     await conn.release();
+  });
+
+  it('times a waiter that joins a busy queue from its arrival, not from the next return', async () => {
+    await using t = fakeEngine({ poolSize: 1, maxOverflow: 0, poolTimeout: 0.3 });
+    const held = await t.engine.connect();
+    const early = t.engine.connect();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const late = t.engine.connect().catch((e: unknown) => e);
+    const lateFrom = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    // A return 250 ms in serves the early waiter; the late one must still fail 300 ms after it came.
+    await held.release();
+    const served = await early;
+    const error = await late;
+    const waited = performance.now() - lateFrom;
+    expect(error).toBeInstanceOf(PoolTimeoutError);
+    expect(waited).toBeGreaterThanOrEqual(290);
+    expect(waited).toBeLessThan(450);
+    expect(t.engine.pool.stats()).toMatchObject({ timeouts: 1, waiting: 0 });
+    const total = t.engine.pool.stats().waitTimeTotal;
+    expect(total).toBeGreaterThanOrEqual(0.24 + 0.29);
+    expect(total).toBeLessThan(0.25 + 0.45);
+    await served.release();
   });
 });
