@@ -10,7 +10,7 @@ export interface RateTask {
   readonly measureMs: number;
 }
 
-/** M acquire + release cycles per second for `workers` concurrent workers, after a warm-up. */
+/** M acquire + release cycles per CPU second for `workers` concurrent workers, after a warm-up. */
 export async function cycleRate(contender: Contender, { workers, warmMs, measureMs }: RateTask): Promise<number> {
   const start = now();
   let cycles = 2_000;

@@ -57,14 +57,22 @@ export function rotate<T>(items: readonly T[], by: number): T[] {
   return [...items.slice(k), ...items.slice(0, k)];
 }
 
-/** `workers` concurrent workers doing `cycles` acquire + release in all; the elapsed milliseconds. */
+/**
+ * `workers` concurrent workers doing `cycles` acquire + release in all; the CPU milliseconds
+ * (user + system, all threads) the process spent on them. CPU time, not wall time: on a virtual
+ * machine whose host steals time (a third of it, at times, here), wall time charges the steal
+ * to whichever pool happened to be running. A no-I/O loop never waits, so for it the two are
+ * the same on a quiet machine.
+ */
 export async function runCycles(contender: Contender, workers: number, cycles: number): Promise<number> {
   const budget = { left: cycles };
   const running: Promise<void>[] = [];
-  const start = now();
+  const start = process.cpuUsage();
   for (let i = 0; i < workers; i++) running.push(contender.cycles(budget));
   await Promise.all(running);
-  return now() - start;
+  const used = process.cpuUsage(start);
+  // getrusage counts microseconds; a very short warm-up run must not divide by zero.
+  return Math.max(used.user + used.system, 1) / 1000;
 }
 
 /** Wait until `check()` holds, polling every 5 ms; false when `timeoutMs` passes first. */

@@ -69,7 +69,7 @@ function summarize(workers: number, perRound: Map<string, number[]>, kinds: read
 function tables(rows: readonly CheckoutRow[]): Table[] {
   const names = rows[0]!.contenders.map((c) => c.name);
   const speed: Table = {
-    title: `Checkout cycles, M/s (median of rounds; pool ${POOL_SIZE}, no-I/O driver)`,
+    title: `Checkout cycles, M per CPU second (median of rounds; pool ${POOL_SIZE}, no-I/O driver)`,
     columns: ['contender', ...rows.map((r) => `${r.workers} worker${r.workers === 1 ? '' : 's'}`)],
     rows: names.map((name, i) => [name, ...rows.map((r) => fixed(r.contenders[i]!.median))]),
   };
@@ -99,6 +99,7 @@ export async function checkout(mode: Mode, kinds: readonly ContenderKind[] = CHE
       mode.isolate && canIsolate()
         ? `${mode.rounds} rounds, contenders alternating; each measurement in a fresh \`node\` process of its own (warm-up ≥ ${mode.quick ? 30 : 200} ms, then ~${mode.measureMs} ms measured), so no pool runs on code V8 shaped for another.`
         : `${mode.rounds} rounds after a warm-up round, contenders alternating, in this process, one pool per contender kept across rounds; ~${mode.measureMs} ms per measurement after a warm-up of its own.`,
+      'Rates are cycles per CPU second of the process (user + system), not per wall second: on this virtual machine the host steals up to a third of the time, and wall time would charge that to whichever pool was running.',
       'A cycle is `await acquire()` then release, awaited where the pool\'s release returns a promise (@pool, generic-pool), as `await using` does. The row with release not awaited is for information only.',
       '@pool runs its defaults except `poolSize: 10, maxOverflow: 0` (at most 10, like the peers); `resetOnReturn` stays `rollback` and is skipped because the driver reports no open transaction.',
     ],
