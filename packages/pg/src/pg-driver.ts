@@ -65,13 +65,9 @@ export class PgDriver implements Driver<PgClient> {
     await client.query({ text: '' });
   }
 
-  async query(client: PgClient, sql: string, params?: readonly unknown[]): Promise<QueryResult> {
-    const result = await client.query(params === undefined ? sql : { text: sql, values: [...params] });
-    // A multi-statement string gives one result per statement: answer with the last one that
-    // returned rows, else the last one.
-    const results: PgResult[] = Array.isArray(result) ? result : [result];
-    const answer = results.findLast((one) => (one.fields?.length ?? 0) > 0) ?? results.at(-1);
-    return { rows: answer?.rows ?? [], rowCount: answer?.rowCount ?? null };
+  query(client: PgClient, sql: string, params?: readonly unknown[]): Promise<QueryResult> {
+    // Not async: one promise hop fewer on every statement.
+    return client.query(params === undefined ? sql : { text: sql, values: [...params] }).then(toQueryResult);
   }
 
   async begin(client: PgClient): Promise<void> {
@@ -104,4 +100,14 @@ export class PgDriver implements Driver<PgClient> {
   onDead(client: PgClient, listener: (error?: unknown) => void): void {
     this.#watches.get(client)?.listen(listener);
   }
+}
+
+/**
+ * node-postgres' answer as the pool's QueryResult. A multi-statement string gives one result
+ * per statement: answer with the last one that returned rows, else the last one.
+ */
+function toQueryResult(result: PgResult | PgResult[]): QueryResult {
+  if (!Array.isArray(result)) return { rows: result.rows, rowCount: result.rowCount };
+  const answer = result.findLast((one) => (one.fields?.length ?? 0) > 0) ?? result.at(-1);
+  return { rows: answer?.rows ?? [], rowCount: answer?.rowCount ?? null };
 }
