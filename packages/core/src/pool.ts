@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { PoolClosedError, PoolOverloadError, PoolTimeoutError } from './errors.js';
+import type { Driver } from './driver.js';
 import type { PoolEvents } from './events.js';
 import { POOL_EVENTS } from './events.js';
 import { now, toEpoch } from './internal/clock.js';
@@ -40,6 +41,8 @@ export interface PoolInit<Raw> {
 export class Pool<Raw = unknown> extends EventEmitter<PoolEvents> {
   readonly #o: ResolvedOptions<Raw>;
   readonly #opener: Opener<Raw>;
+  /** The opener's driver, once it is loaded: every return asks it about the transaction. */
+  #driver: Driver<Raw> | undefined;
   readonly #owner: ConnectionOwner<Raw>;
   readonly #housekeeper: Housekeeper<Raw>;
   readonly #limit: number;
@@ -221,7 +224,8 @@ export class Pool<Raw = unknown> extends EventEmitter<PoolEvents> {
     const raw = await this.#opener.open();
     const rec = new ConnRecord(raw, this.#fresh.nextId(), epoch, now());
     this.#counters.created++;
-    this.#opener.driver.onDead?.(raw, (error) => this.#onDead(rec, error));
+    this.#driver = this.#opener.driver;
+    this.#driver.onDead?.(raw, (error) => this.#onDead(rec, error));
     this.#emit('connect', rec.info);
     return rec;
   }
@@ -348,7 +352,7 @@ export class Pool<Raw = unknown> extends EventEmitter<PoolEvents> {
     if (this.#fresh.isStale(rec)) return this.#discard(rec, 'invalidated', 'opened before a disconnect was seen');
     const mode = this.#o.resetOnReturn;
     // Skip the round trip when the driver knows there is no transaction; unknown means reset.
-    if (mode !== false && this.#opener.driver.inTransaction?.(rec.raw) !== false) return this.#resetThenCheckin(rec, mode);
+    if (mode !== false && this.#driver!.inTransaction?.(rec.raw) !== false) return this.#resetThenCheckin(rec, mode);
     return this.#checkin(rec, t);
   }
 
@@ -371,7 +375,8 @@ export class Pool<Raw = unknown> extends EventEmitter<PoolEvents> {
     this.#emit('checkin', rec.info);
     const maxUses = this.#o.maxUses;
     if (maxUses > 0 && rec.info.uses >= maxUses) return this.#discard(rec, 'recycled', `reached maxUses (${maxUses})`);
-    return this.#place(rec, t, t);
+    // Alive and of this epoch: the return path checked, and nothing ran since.
+    return this.#settle(rec, t, t);
   }
 
   /**
@@ -382,9 +387,14 @@ export class Pool<Raw = unknown> extends EventEmitter<PoolEvents> {
     if (rec.closed) return RESOLVED;
     if (rec.dead) return this.#discard(rec, 'invalidated', 'the connection died');
     if (rec.epoch !== this.#epoch) return this.#discard(rec, 'closed', 'pool disposed');
-    const w = this.#waiters.shift(t);
-    if (w !== undefined) {
-      this.#serve(w, rec, t ?? now());
+    return this.#settle(rec, idleSince, t);
+  }
+
+  /** #place for a connection known to be open, alive and of this epoch. */
+  #settle(rec: ConnRecord<Raw>, idleSince: number, t?: number): Promise<void> {
+    if (this.#waiters.size > 0) {
+      const at = t ?? now();
+      this.#serve(this.#waiters.shift(at)!, rec, at);
       return RESOLVED;
     }
     const { poolSize } = this.#o;
