@@ -1,5 +1,5 @@
 import type { DatabaseUrl, Driver, DriverConnectOptions, QueryResult } from '@pool/core';
-import { DeathWatch } from './internal/death-watch.js';
+import { DeathWatch } from '@pool/core';
 import { loadMysql } from './internal/load-mysql.js';
 import { TransactionTracker } from './internal/transaction-tracker.js';
 import { mysqlConnectConfig, sessionStatement } from './mysql-config.js';

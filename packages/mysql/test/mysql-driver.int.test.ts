@@ -1,9 +1,8 @@
 import { createEngine as createAnyEngine, isDisconnectError } from '@pool/core';
 import type { MysqlConnection } from '@pool/mysql';
 import { driver } from '@pool/mysql';
-import { mysqlQuery, mysqlScope, mysqlUrl, startPrivateMariadb } from '@pool/testkit';
+import { keepAliveTimerOn, mysqlQuery, mysqlScope, mysqlUrl, startPrivateMariadb } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
-import { keepAliveTimerOn } from './keepalive-probe.js';
 import { mysqlTarget } from './mysql-target.js';
 import { quietLogger } from './quiet-logger.js';
 

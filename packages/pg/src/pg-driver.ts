@@ -1,5 +1,5 @@
 import type { DatabaseUrl, Driver, DriverConnectOptions, QueryResult } from '@pool/core';
-import { DeathWatch } from './internal/death-watch.js';
+import { DeathWatch } from '@pool/core';
 import { loadPg } from './internal/load-pg.js';
 import type { PgClient, PgLibrary, PgResult } from './pg-client.js';
 import { pgClientConfig } from './pg-config.js';

@@ -1,9 +1,8 @@
 import { createEngine as createAnyEngine, isDisconnectError } from '@pool/core';
 import type { PgClient } from '@pool/pg';
 import { driver } from '@pool/pg';
-import { pgQuery, pgScope, pgUrl, startPrivatePostgres, uniqueName, waitFor } from '@pool/testkit';
+import { keepAliveTimerOn, pgQuery, pgScope, pgUrl, startPrivatePostgres, uniqueName, waitFor } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
-import { keepAliveTimerOn } from './keepalive-probe.js';
 import { pgTarget } from './pg-target.js';
 import { quietLogger } from './quiet-logger.js';
 

@@ -32,3 +32,4 @@ export type { SilentServer } from './silent-server.js';
 export { freePort } from './free-port.js';
 export { sleep, waitFor } from './wait.js';
 export type { WaitOptions } from './wait.js';
+export { keepAliveTimerOn } from './keepalive-probe.js';

@@ -1,6 +1,7 @@
 /**
- * Remembers whether a connection's socket died and tells the pool once. The listener is
- * registered after connect() resolves, so a death in between is replayed on registration.
+ * For drivers implementing `Driver.onDead`: remembers whether a connection's socket died and
+ * tells the pool once. The pool registers its listener after connect() resolves, so a death in
+ * between is replayed on registration; a close the driver started itself is not a death.
  */
 export class DeathWatch {
   #dead = false;
@@ -22,10 +23,12 @@ export class DeathWatch {
     this.#closing = true;
   }
 
+  /** Whether the socket died (whoever closed it). */
   get dead(): boolean {
     return this.#dead;
   }
 
+  /** The pool's `onDead` listener: called once, on a later microtask if the death came first. */
   listen(listener: (error?: unknown) => void): void {
     if (this.#closing) return;
     if (this.#dead) {
