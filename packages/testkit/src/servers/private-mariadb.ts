@@ -1,11 +1,10 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../free-port.js';
-import { sleep } from '../wait.js';
 import { mysqlQuery } from './mysql-client.js';
 import type { PrivateServer } from './private-server.js';
+import { managePrivateServer } from './private-server.js';
 import { exited, findBinary, run, spawnServer } from './system.js';
 
 /** Options of `startPrivateMariadb`. */
@@ -42,59 +41,18 @@ export async function startPrivateMariadb(options: PrivateMariadbOptions = {}): 
   ];
   const adminUrl = `mysql://root@127.0.0.1:${port}/`;
   const url = `mysql://root@127.0.0.1:${port}/test`;
-  const startTimeout = (options.startTimeout ?? 30) * 1000;
-  let child: ChildProcess | undefined;
-
-  const start = async (): Promise<void> => {
-    if (child !== undefined) return;
-    const started = spawnServer(mariadbd, args, { cwd: dir, exitSignal: 'SIGKILL' });
-    child = started;
-    const deadline = Date.now() + startTimeout;
-    for (;;) {
-      if (started.exitCode !== null || started.signalCode !== null) {
-        child = undefined;
-        throw new Error(`private mariadb on port ${port} exited while starting (${started.exitCode ?? started.signalCode}); see ${join(dir, 'error.log')}`);
-      }
-      try {
-        await mysqlQuery(adminUrl, 'CREATE DATABASE IF NOT EXISTS test');
-        return;
-      } catch (error) {
-        if (Date.now() > deadline) throw new Error(`private mariadb on port ${port} did not start within ${startTimeout} ms`, { cause: error });
-      }
-      await sleep(20);
-    }
-  };
-  const stop = async (): Promise<void> => {
-    const running = child;
-    child = undefined;
-    if (running === undefined) return;
-    running.kill('SIGTERM');
-    await exited(running, 15_000, 'SIGKILL');
-  };
-  const dispose = async (): Promise<void> => {
-    await stop();
-    await rm(dir, { recursive: true, force: true });
-  };
-  try {
-    await start();
-  } catch (error) {
-    await dispose();
-    throw error;
-  }
-  return {
+  return managePrivateServer({
+    label: `private mariadb on port ${port}`,
     url,
     port,
-    get running() {
-      return child !== undefined;
+    dir,
+    startTimeoutMs: (options.startTimeout ?? 30) * 1000,
+    logHint: join(dir, 'error.log'),
+    spawn: () => spawnServer(mariadbd, args, { cwd: dir, exitSignal: 'SIGKILL' }),
+    ready: async () => void (await mysqlQuery(adminUrl, 'CREATE DATABASE IF NOT EXISTS test')),
+    shutdown: async (child) => {
+      child.kill('SIGTERM');
+      await exited(child, 15_000, 'SIGKILL');
     },
-    start,
-    stop,
-    restart: async ({ downFor = 0 } = {}) => {
-      await stop();
-      if (downFor > 0) await sleep(downFor * 1000);
-      await start();
-    },
-    dispose,
-    [Symbol.asyncDispose]: dispose,
-  };
+  });
 }

@@ -1,11 +1,10 @@
-import type { ChildProcess } from 'node:child_process';
 import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sleep } from '../wait.js';
 import { freePort } from '../free-port.js';
 import { pgQuery } from './pg-client.js';
 import type { PrivateServer } from './private-server.js';
+import { managePrivateServer } from './private-server.js';
 import { exited, findBinary, postgresBinDir, run, runAs, spawnServer } from './system.js';
 
 /** Options of `startPrivatePostgres`. */
@@ -55,60 +54,18 @@ export async function startPrivatePostgres(options: PrivatePostgresOptions = {})
   const args = ['-D', data, '-p', String(port), ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])];
   const secret = password === undefined ? '' : `:${encodeURIComponent(password)}`;
   const url = `postgresql://postgres${secret}@127.0.0.1:${port}/postgres`;
-  const startTimeout = (options.startTimeout ?? 30) * 1000;
-  let child: ChildProcess | undefined;
-
-  const start = async (): Promise<void> => {
-    if (child !== undefined) return;
-    const started = spawnServer(postgres, args, { as, cwd: dir, exitSignal: 'SIGQUIT' });
-    child = started;
-    const deadline = Date.now() + startTimeout;
-    for (;;) {
-      if (started.exitCode !== null || started.signalCode !== null) {
-        child = undefined;
-        throw new Error(`private postgres on port ${port} exited while starting (${started.exitCode ?? started.signalCode})`);
-      }
-      try {
-        await pgQuery(url, 'SELECT 1');
-        return;
-      } catch (error) {
-        if (Date.now() > deadline) throw new Error(`private postgres on port ${port} did not start within ${startTimeout} ms`, { cause: error });
-      }
-      await sleep(20);
-    }
-  };
-  const stop = async (): Promise<void> => {
-    const running = child;
-    child = undefined;
-    if (running === undefined) return;
-    // SIGINT is a fast shutdown: sessions are terminated (57P01), as in `pg_ctl restart -m fast`.
-    running.kill('SIGINT');
-    await exited(running, 10_000, 'SIGQUIT');
-  };
-  const dispose = async (): Promise<void> => {
-    await stop();
-    await rm(dir, { recursive: true, force: true });
-  };
-  try {
-    await start();
-  } catch (error) {
-    await dispose();
-    throw error;
-  }
-  return {
+  return managePrivateServer({
+    label: `private postgres on port ${port}`,
     url,
     port,
-    get running() {
-      return child !== undefined;
+    dir,
+    startTimeoutMs: (options.startTimeout ?? 30) * 1000,
+    spawn: () => spawnServer(postgres, args, { as, cwd: dir, exitSignal: 'SIGQUIT' }),
+    ready: async () => void (await pgQuery(url, 'SELECT 1')),
+    shutdown: async (child) => {
+      // SIGINT is a fast shutdown: sessions are terminated (57P01), as in `pg_ctl restart -m fast`.
+      child.kill('SIGINT');
+      await exited(child, 10_000, 'SIGQUIT');
     },
-    start,
-    stop,
-    restart: async ({ downFor = 0 } = {}) => {
-      await stop();
-      if (downFor > 0) await sleep(downFor * 1000);
-      await start();
-    },
-    dispose,
-    [Symbol.asyncDispose]: dispose,
-  };
+  });
 }
