@@ -375,7 +375,9 @@ export class Pool<Raw = unknown> extends EventEmitter<PoolEvents> {
     this.#emit('checkin', rec.info);
     const maxUses = this.#o.maxUses;
     if (maxUses > 0 && rec.info.uses >= maxUses) return this.#discard(rec, 'recycled', `reached maxUses (${maxUses})`);
-    // Alive and of this epoch: the return path checked, and nothing ran since.
+    // dispose() may have run during the reset, or in a checkin listener.
+    if (rec.epoch !== this.#epoch) return this.#discard(rec, 'closed', 'pool disposed');
+    // Alive: both return paths checked that just before.
     return this.#settle(rec, t, t);
   }
 

@@ -75,4 +75,16 @@ describe('dispose()', () => {
     }
     expect(t.driver.live.size).toBe(0);
   });
+
+  it('closes a connection whose reset on return was still running at dispose()', async () => {
+    await using t = fakeEngine();
+    const conn = await t.engine.connect();
+    await conn.begin();
+    const released = conn.release();
+    await t.engine.dispose();
+    await released;
+    expect(t.driver.rollbacks).toBe(1);
+    expect(t.driver.live.size).toBe(0);
+    expect(gauges(t.engine)).toEqual({ open: 0, checkedIn: 0, checkedOut: 0, overflow: -5, waiting: 0 });
+  });
 });
