@@ -22,7 +22,7 @@ interface SqlEngine {
   dispose(): Promise<void>;
 }
 
-/** Ours through one driver package: at most POOL_SIZE connections, `prePing` as given, one path. */
+/** Ours through one driver package: at most SQL_POOL_SIZE connections, `prePing` as given, one path. */
 export function oursThrough(
   createEngine: (url: string, options: { poolSize: number; maxOverflow: number; prePing: boolean }) => SqlEngine,
   name: string,

@@ -94,7 +94,7 @@ export class WaiterQueue<T> {
   cancel(waiter: Waiter<T>): void {
     if (!waiter.queued) return;
     const t = now();
-    if (this.#unstamped > 0) this.#stamp(t);
+    this.#stamp(t);
     this.#leave(waiter, t);
   }
 
@@ -114,6 +114,7 @@ export class WaiterQueue<T> {
 
   /** Every waiter not yet stamped arrived at or before `t`. */
   #stamp(t: number): void {
+    if (this.#unstamped === 0) return;
     const ring = this.#ring;
     for (let i = ring.length - this.#unstamped; i < ring.length; i++) ring.at(i).enqueuedAt = t;
     this.#unstamped = 0;
@@ -121,12 +122,13 @@ export class WaiterQueue<T> {
 
   readonly #stampNow = (): void => {
     this.#stamper = undefined;
+    // Read the clock only if someone is still unstamped.
     if (this.#unstamped > 0) this.#stamp(now());
   };
 
   /** The oldest waiter still waiting, stamped; cancelled entries before it are dropped. */
   #liveHead(t: number): Waiter<T> | undefined {
-    if (this.#unstamped > 0) this.#stamp(t);
+    this.#stamp(t);
     const ring = this.#ring;
     for (let head = ring.peek(); head !== undefined; head = ring.peek()) {
       if (head.queued) return head;
