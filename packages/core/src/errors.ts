@@ -2,6 +2,7 @@
 export type PoolErrorCode =
   | 'POOL_TIMEOUT'
   | 'POOL_OVERLOAD'
+  | 'POOL_QUERY_TIMEOUT'
   | 'POOL_CLOSED'
   | 'POOL_CONFIG'
   | 'POOL_DRIVER_NOT_FOUND'
@@ -34,6 +35,13 @@ export class PoolTimeoutError extends PoolError {
 export class PoolOverloadError extends PoolError {
   constructor(message: string) {
     super('POOL_OVERLOAD', message);
+  }
+}
+
+/** A statement ran longer than `queryTimeout`; its connection was closed (the server then aborts the statement). */
+export class QueryTimeoutError extends PoolError {
+  constructor(message: string) {
+    super('POOL_QUERY_TIMEOUT', message);
   }
 }
 

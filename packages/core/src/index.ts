@@ -22,5 +22,6 @@ export {
   PoolError,
   PoolOverloadError,
   PoolTimeoutError,
+  QueryTimeoutError,
 } from './errors.js';
 export type { PoolErrorCode } from './errors.js';

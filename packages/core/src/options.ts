@@ -1,6 +1,6 @@
 import type { Driver } from './driver.js';
 import { ConfigError } from './errors.js';
-import { boolean, describeValue, func, integer, object, resetMode, seconds, secondsOrNever } from './internal/option-kinds.js';
+import { boolean, describeValue, func, integer, object, resetMode, seconds, secondsOrNever, text } from './internal/option-kinds.js';
 import type { Parsed } from './internal/option-kinds.js';
 import type { DatabaseUrl } from './url.js';
 
@@ -47,6 +47,12 @@ export interface EngineOptions<Raw = unknown> {
   connectTimeout?: number | string;
   /** Most callers allowed to wait; beyond it `connect()` fails with PoolOverloadError. 0 = unlimited. Default 0. */
   maxWaiting?: number | string;
+  /** Most connections being opened at once; 0 = no limit. Default 2. */
+  maxConnecting?: number | string;
+  /** Most seconds one statement may run through the pool, then QueryTimeoutError and the connection is closed; -1 = none. Default -1. */
+  queryTimeout?: number | string;
+  /** The pool's name in stats, events, logs and metrics. Default `host:port/database`. */
+  name?: string;
   /** Warn with the checkout stack when a connection is held longer than this; -1 = off. Default -1. */
   leakDetection?: number | string;
   /** Extra errors that mean "this connection is dead". Default: the driver's rules only. */
@@ -78,6 +84,9 @@ export interface ResolvedOptions<Raw = unknown> {
   readonly tcpKeepAlive: boolean;
   readonly connectTimeout: number;
   readonly maxWaiting: number;
+  readonly maxConnecting: number;
+  readonly queryTimeout: number;
+  readonly name: string;
   readonly leakDetection: number;
   readonly isDisconnect: ((error: unknown) => boolean) | undefined;
   readonly logger: PoolLogger;
@@ -109,6 +118,9 @@ const SPECS: Readonly<Record<keyof EngineOptions, OptionSpec>> = {
   tcpKeepAlive: { parse: boolean, default: true, snake: 'tcp_keepalive' },
   connectTimeout: { parse: seconds, default: 10, snake: 'connect_timeout' },
   maxWaiting: { parse: integer(0), default: 0, snake: 'max_waiting' },
+  maxConnecting: { parse: integer(0), default: 2, snake: 'max_connecting' },
+  queryTimeout: { parse: secondsOrNever(true), default: -1, snake: 'query_timeout' },
+  name: { parse: text, default: undefined, snake: 'pool_name' },
   leakDetection: { parse: secondsOrNever(true), default: -1, snake: 'leak_detection' },
   isDisconnect: { parse: func, default: undefined },
   logger: { parse: object, default: undefined },
@@ -162,6 +174,7 @@ export function resolveOptions<Raw>(code: EngineOptions<Raw>, sources: OptionSou
     resolved[name] = parsed.value;
   }
   checkCombinations(resolved, origin);
+  resolved.name ??= defaultName(sources.url);
   resolved.logger = makeLogger(resolved.logger as Partial<PoolLogger> | undefined, resolved.echoPool as boolean);
   resolved.connectArgs = Object.freeze({ ...(resolved.connectArgs as Record<string, unknown>) });
   return Object.freeze(resolved) as unknown as ResolvedOptions<Raw>;
@@ -202,6 +215,13 @@ function checkCombinations(resolved: Record<string, unknown>, origin: Record<str
     const wrong = (['debug', 'info', 'warn', 'error'] as const).filter((level) => logger[level] !== undefined && typeof logger[level] !== 'function');
     if (wrong.length > 0) throw new ConfigError('logger', `Invalid pool option logger: ${wrong.join(', ')} must be functions`);
   }
+}
+
+/** `host:port/database` (no credentials); for a file database, its path. */
+function defaultName(url: DatabaseUrl): string {
+  if (url.host === undefined) return url.database ?? url.backend;
+  const host = url.host.includes(':') ? `[${url.host}]` : url.host;
+  return `${host}${url.port === undefined ? '' : `:${url.port}`}/${url.database ?? ''}`;
 }
 
 const noop = (): void => {};

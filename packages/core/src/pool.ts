@@ -79,6 +79,7 @@ export class Pool<Raw = unknown> extends EventEmitter<PoolEvents> {
       giveBack: (rec) => this.#giveBack(rec),
       invalidate: (rec, reason) => this.#discard(rec, 'invalidated', reason),
       watch: (rec, operation) => this.#watch(rec, operation),
+      noteError: (rec, error) => this.#noteError(rec, error),
     };
     this.#fresh = new Freshness(this.#o);
     this.#waiters = new WaiterQueue(this.#o.poolTimeout * 1000, (w, waitedMs) => this.#fail(w, this.#timedOut(waitedMs)));
@@ -413,13 +414,17 @@ export class Pool<Raw = unknown> extends EventEmitter<PoolEvents> {
 
   #watch<T>(rec: ConnRecord<Raw>, operation: Promise<T>): Promise<T> {
     return operation.then(undefined, (error: unknown) => {
-      if (!rec.closed && this.#isDisconnect(error)) {
-        markDisconnect(error);
-        this.#fresh.invalidateAll();
-        void this.#discard(rec, 'invalidated', `disconnect: ${describeError(error)}`, error);
-      }
+      this.#noteError(rec, error);
       throw error;
     });
+  }
+
+  #noteError(rec: ConnRecord<Raw>, error: unknown): boolean {
+    if (rec.closed || !this.#isDisconnect(error)) return false;
+    markDisconnect(error);
+    this.#fresh.invalidateAll();
+    void this.#discard(rec, 'invalidated', `disconnect: ${describeError(error)}`, error);
+    return true;
   }
 
   #isDisconnect(error: unknown): boolean {

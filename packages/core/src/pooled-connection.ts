@@ -70,6 +70,17 @@ export class PooledConnection<Raw = unknown> implements AsyncDisposable {
     return rec.pid;
   }
 
+  /**
+   * Tell the pool about an error seen on `raw` outside `query()` (a library using the client
+   * directly). A disconnect error (the driver's rules and `isDisconnect`) discards this connection
+   * and makes the older ones suspect, exactly as one seen through `query()`. Returns whether it was one.
+   */
+  reportError(error: unknown): boolean {
+    const rec = this.#rec;
+    if (rec === undefined || rec.closed) return false;
+    return this.#owner.noteError(rec, error);
+  }
+
   /** Close the connection instead of returning it, and free its slot. Resolves once it is closed. */
   invalidate(reason?: string): Promise<void> {
     const rec = this.#rec;

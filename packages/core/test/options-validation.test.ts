@@ -43,6 +43,12 @@ describe('bad options are ConfigErrors naming the option, the value and where it
     ['connectArgs', 'ssl=true', /an object/],
     ['logger', 42, /an object/],
     ['echoPool', 2, /true, false, 1 or 0/],
+    ['maxConnecting', -1, /non-negative integer/],
+    ['maxConnecting', 1.5, /non-negative integer/],
+    ['queryTimeout', 0, /> 0, or -1/],
+    ['queryTimeout', '5s', /got "5s"/],
+    ['name', '  ', /a non-empty string/],
+    ['name', 7, /a non-empty string, got 7/],
   ];
   for (const [option, value, message] of cases) {
     it(`${option} = ${String(value)} (from code)`, () => {

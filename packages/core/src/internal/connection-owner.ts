@@ -8,6 +8,8 @@ export interface ConnectionOwner<Raw> {
   giveBack(rec: ConnRecord<Raw>): Promise<void>;
   /** Close the connection and free its slot. Never rejects. */
   invalidate(rec: ConnRecord<Raw>, reason: string): Promise<void>;
+  /** An error seen on the connection: if it is a disconnect, discard it and suspect older ones. Returns whether it was. */
+  noteError(rec: ConnRecord<Raw>, error: unknown): boolean;
   /** Pass an operation's result through, noticing disconnect errors on the way. */
   watch<T>(rec: ConnRecord<Raw>, operation: Promise<T>): Promise<T>;
 }

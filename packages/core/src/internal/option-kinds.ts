@@ -64,6 +64,11 @@ export function resetMode(raw: unknown): Parsed<'rollback' | 'commit' | false> {
   return bad("'rollback', 'commit' or false");
 }
 
+/** Non-empty text, trimmed. */
+export function text(raw: unknown): Parsed<string> {
+  return typeof raw === 'string' && raw.trim() !== '' ? ok(raw.trim()) : bad('a non-empty string');
+}
+
 /** A function, given in code. */
 export function func(raw: unknown): Parsed<(...args: never[]) => unknown> {
   return typeof raw === 'function' ? ok(raw as (...args: never[]) => unknown) : bad('a function');
