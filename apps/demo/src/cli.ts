@@ -72,7 +72,10 @@ async function checkUrl(databaseUrl: string): Promise<void> {
 
 function demoContext(url: string, json: boolean, io: CliIo): DemoContext {
   const parsed = DatabaseUrl.parse(url);
-  const warn = (message: string, ...details: unknown[]): void => io.stderr(`pool: ${[message, ...details.map(messageOf)].join(' ')}\n`);
+  const warn = (fields: Record<string, unknown>, message: string): void => {
+    const cause = fields.err === undefined ? [] : [messageOf(fields.err)];
+    io.stderr(`pool: ${[message, ...cause].join(' ')}\n`);
+  };
   return {
     url,
     redactedUrl: parsed.render(),

@@ -26,8 +26,9 @@ export class PoolError extends Error {
 
 /** `connect()` waited `poolTimeout` seconds while every connection was checked out. */
 export class PoolTimeoutError extends PoolError {
-  constructor(message: string) {
-    super('POOL_TIMEOUT', message);
+  /** `cause`: the last failed open, when opens were failing while the caller waited. */
+  constructor(message: string, options?: ErrorOptions) {
+    super('POOL_TIMEOUT', message, options);
   }
 }
 

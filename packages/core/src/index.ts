@@ -6,11 +6,11 @@ export type { PoolStats } from './pool-stats.js';
 export { DatabaseUrl, redactUrlText } from './url.js';
 export type { DatabaseUrlParts, UrlQuery } from './url.js';
 export { envName, POOL_QUERY_KEYS } from './options.js';
-export type { EngineOptions, PoolLogger, ResetOnReturn, ResolvedOptions } from './options.js';
+export type { EngineOptions, LogFn, PoolLogger, ResetOnReturn, ResolvedOptions } from './options.js';
 export type { Driver, DriverConnectOptions, QueryResult } from './driver.js';
 export { DeathWatch } from './death-watch.js';
 export { POOL_EVENTS } from './events.js';
-export type { ConnectionInfo, LeakDetail, PoolEvents, TimeoutDetail } from './events.js';
+export type { CheckinDetail, CheckoutDetail, ConnectDetail, ConnectErrorDetail, ConnectionInfo, LeakDetail, PoolEvents, TimeoutDetail } from './events.js';
 export { isDisconnectError, retry } from './retry.js';
 export type { RetryOptions } from './retry.js';
 export {

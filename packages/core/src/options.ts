@@ -7,12 +7,18 @@ import type { DatabaseUrl } from './url.js';
 /** What runs on a connection when it comes back to the pool. */
 export type ResetOnReturn = 'rollback' | 'commit' | false;
 
+/**
+ * One log call in pino's order: fields first (`pool`, the connection `id`, an error as `err`),
+ * then the message, so a structured logger keeps the error object and its stack.
+ */
+export type LogFn = (fields: Record<string, unknown>, message: string) => void;
+
 /** Where log lines go; pino and `console` both fit. */
 export interface PoolLogger {
-  debug: (message: string, ...details: unknown[]) => void;
-  info: (message: string, ...details: unknown[]) => void;
-  warn: (message: string, ...details: unknown[]) => void;
-  error: (message: string, ...details: unknown[]) => void;
+  debug: LogFn;
+  info: LogFn;
+  warn: LogFn;
+  error: LogFn;
 }
 
 /** Options of `createEngine`. Durations are in seconds, fractions allowed. */
@@ -226,15 +232,24 @@ function defaultName(url: DatabaseUrl): string {
 
 const noop = (): void => {};
 
+/** The console as a PoolLogger: the message first, prefixed with the pool's name, then the error if there is one. */
+function consoleLine(write: (...data: unknown[]) => void): LogFn {
+  return (fields, message) => {
+    const line = `@pool (${String(fields.pool)}): ${message}`;
+    if (fields.err === undefined) write(line);
+    else write(line, fields.err);
+  };
+}
+
 function makeLogger(given: Partial<PoolLogger> | undefined, echoPool: boolean): PoolLogger {
   /* eslint-disable no-console -- the default logger is the console, as the spec says */
   const fallback: PoolLogger = given === undefined
-    ? { debug: echoPool ? console.debug.bind(console) : noop, info: noop, warn: console.warn.bind(console), error: console.error.bind(console) }
+    ? { debug: echoPool ? consoleLine(console.debug.bind(console)) : noop, info: noop, warn: consoleLine(console.warn.bind(console)), error: consoleLine(console.error.bind(console)) }
     : { debug: noop, info: noop, warn: noop, error: noop };
   /* eslint-enable no-console */
   // Call through the given object so loggers that use `this` (pino) keep working.
-  const pick = (level: keyof PoolLogger): PoolLogger[typeof level] =>
-    given?.[level] === undefined ? fallback[level] : (message, ...details) => (given as PoolLogger)[level](message, ...details);
+  const pick = (level: keyof PoolLogger): LogFn =>
+    given?.[level] === undefined ? fallback[level] : (fields, message) => (given as PoolLogger)[level](fields, message);
   return Object.freeze({ debug: pick('debug'), info: pick('info'), warn: pick('warn'), error: pick('error') });
 }
 

@@ -1,21 +1,20 @@
-import { EventEmitter } from 'node:events';
-import { PoolClosedError, PoolOverloadError, PoolTimeoutError } from './errors.js';
-import type { Driver } from './driver.js';
-import type { PoolEvents } from './events.js';
-import { POOL_EVENTS } from './events.js';
+import { PoolClosedError, PoolOverloadError, PoolTimeoutError, QueryTimeoutError } from './errors.js';
+import { AbortWatch } from './internal/abort-watch.js';
 import { now, toEpoch } from './internal/clock.js';
 import { ConnRecord } from './internal/conn-record.js';
+import { ConnectFailures } from './internal/connect-failures.js';
 import type { ConnectionOwner } from './internal/connection-owner.js';
-import { markDisconnect } from './internal/disconnect-marks.js';
-import { Housekeeper } from './internal/housekeeper.js';
-import type { Opener } from './internal/opener.js';
-import { Waiter, WaiterQueue } from './internal/waiter-queue.js';
-import { Refiller } from './internal/refiller.js';
-import { Freshness } from './internal/freshness.js';
-import type { ResolvedOptions } from './options.js';
-import { PooledConnection } from './pooled-connection.js';
-import type { PoolStats } from './pool-stats.js';
+import { withDeadline } from './internal/deadline.js';
 import { describeError } from './internal/describe-error.js';
+import { markDisconnect } from './internal/disconnect-marks.js';
+import { Freshness } from './internal/freshness.js';
+import { Housekeeping } from './internal/housekeeping.js';
+import type { Opener } from './internal/opener.js';
+import { PoolEmitter } from './internal/pool-emitter.js';
+import { Waiter, WaiterQueue } from './internal/waiter-queue.js';
+import type { ResolvedOptions } from './options.js';
+import type { PoolStats } from './pool-stats.js';
+import { PooledConnection } from './pooled-connection.js';
 
 /** Options of `connect()`. */
 export interface ConnectOptions {
@@ -23,139 +22,139 @@ export interface ConnectOptions {
   readonly signal?: AbortSignal;
 }
 
-type Kind = 'invalidated' | 'recycled' | 'closed';
-
-const RESOLVED: Promise<void> = Promise.resolve();
-
 /** What the engine hands the pool. */
 export interface PoolInit<Raw> {
   readonly options: ResolvedOptions<Raw>;
   readonly opener: Opener<Raw>;
 }
 
+type Conn<Raw> = PooledConnection<Raw>;
+/** How a closed connection is counted: `invalidated` (unusable), `recycled` (age, uses) or just `closed`. */
+type CloseKind = 'invalidated' | 'recycled' | 'closed';
+type Verdict = readonly [CloseKind, string];
+
+const RESOLVED: Promise<void> = Promise.resolve();
+
 /**
- * SQLAlchemy's QueuePool, asynchronous and fair: at most `poolSize + maxOverflow` connections,
- * callers served in arrival order by returned connections and freed slots alike. Every state
- * change ends in `#dispatch()`, which pairs waiters with idle connections or free slots.
+ * SQLAlchemy's QueuePool, asynchronous and fair, with HikariCP's hand-off.
+ *
+ * The state, and only this class writes it:
+ * - `#idle`: connections nobody holds, ready (FIFO, or LIFO with poolUseLifo);
+ * - `#waiters`: callers not served yet, oldest first. A caller stays there until it is served,
+ *   whatever the pool does meanwhile: the first connection to become free (returned, opened,
+ *   pinged) goes to the oldest waiter, so nobody waits for "its own" open while another is free;
+ * - `#open`: slots in use, connections open or being opened; only `#takeSlot` and `#freeSlot`
+ *   change it. Checked out (held, being reset or pinged, being opened) is `open − idle`, computed;
+ * - `#connecting` (opens in flight, at most maxConnecting) and `#checking` (idle connections being
+ *   pinged for waiters): supply on its way, so `#fill` opens only for waiters beyond it;
+ * - `#failures`: while opens keep failing, callers that would need a new one fail at once and one
+ *   probe at a time retries with backoff.
+ *
+ * Invariants, between any two calls into the pool: open ≤ poolSize + maxOverflow; connecting ≤
+ * maxConnecting (per generation: dispose() starts a new one); an idle connection exists only if every
+ * waiter is covered by a check in flight (so in practice `waiting > 0 ⇒ checkedIn = 0`); and once
+ * nothing is in flight, `open` equals the driver's live connections.
+ *
+ * Paths: `connect → idle (checks) → #handOut`, else `#wait`; `release → #reset → #checkin →
+ * #addToPool`; an open or a ping ends in `#addToPool` too, which gives the connection to the oldest
+ * waiter, keeps it idle, or closes it. Every change ends in `#dispatch`.
  */
-export class Pool<Raw = unknown> extends EventEmitter<PoolEvents> {
-  readonly #o: ResolvedOptions<Raw>;
+export class Pool<Raw = unknown> extends PoolEmitter {
+  readonly #options: ResolvedOptions<Raw>;
   readonly #opener: Opener<Raw>;
-  /** The opener's driver, once it is loaded: every return asks it about the transaction. */
-  #driver: Driver<Raw> | undefined;
-  readonly #owner: ConnectionOwner<Raw>;
-  readonly #housekeeper: Housekeeper<Raw>;
   readonly #limit: number;
-  /** leakDetection is on: checkouts record their stack and are tracked in #out. */
-  readonly #tracking: boolean;
+  readonly #maxConnecting: number;
+  readonly #queryTimeoutMs: number;
+  readonly #fresh: Freshness;
+  readonly #housekeeping: Housekeeping;
   /**
-   * A checkout from the idle list needs the time only to judge prePing's bypass or the recycle
-   * age, or to start a leak clock. Without those it reads no clock: on this hot path a clock
-   * read costs more than the rest of the checkout.
+   * An idle checkout needs the time only to judge prePing's bypass or the recycle age, or to start a
+   * leak clock. Without those it reads no clock: on this hot path a clock read costs more than the rest.
    */
   readonly #checkoutClock: boolean;
   readonly #idle: ConnRecord<Raw>[] = [];
-  readonly #waiters: WaiterQueue<PooledConnection<Raw>>;
-  readonly #refiller: Refiller;
-  readonly #out = new Set<ConnRecord<Raw>>();
-  readonly #counters = { created: 0, closed: 0, checkouts: 0, timeouts: 0, invalidated: 0, recycled: 0, pingFailures: 0 };
-  readonly #fresh: Freshness;
+  readonly #waiters: WaiterQueue<Conn<Raw>>;
+  /** Checked-out connections, kept only while leakDetection walks them. */
+  readonly #inUse = new Set<ConnRecord<Raw>>();
+  readonly #aborts = new AbortWatch<Waiter<Conn<Raw>>>((w, reason) => this.#abort(w, reason));
+  readonly #failures = new ConnectFailures();
+  readonly #counters = { created: 0, closed: 0, checkouts: 0, timeouts: 0, overloads: 0, invalidated: 0, recycled: 0, pingFailures: 0 };
+  readonly #lender: ConnectionOwner<Raw>;
   #open = 0;
-  /** Bumped by dispose(): connections of an older epoch are closed when they come back. */
-  #epoch = 0;
+  #connecting = 0;
+  #checking = 0;
+  #lastId = 0;
+  /** Bumped by dispose(): connections of an older generation are closed when they come back. */
+  #generation = 0;
   #active = false;
+  /** A caller was refused while opens were failing: a reason to probe even with nobody waiting. */
+  #refused = false;
+  #probeTimer: NodeJS.Timeout | undefined;
+  #sweepTimer: NodeJS.Timeout | undefined;
 
   /** @internal Made by `createEngine`. */
   constructor(init: PoolInit<Raw>) {
-    super();
-    this.#o = init.options;
+    super(init.options.name, init.options.logger, init.options.echoPool);
+    const options = (this.#options = init.options);
     this.#opener = init.opener;
-    const { poolSize, maxOverflow } = this.#o;
+    const { poolSize, maxOverflow, maxConnecting, poolTimeout, queryTimeout } = options;
     this.#limit = poolSize === 0 || maxOverflow === -1 ? Infinity : poolSize + maxOverflow;
-    this.#owner = {
+    this.#maxConnecting = maxConnecting === 0 ? Infinity : maxConnecting;
+    this.#queryTimeoutMs = queryTimeout > 0 ? queryTimeout * 1000 : 0;
+    this.#fresh = new Freshness(options);
+    this.#housekeeping = new Housekeeping(options);
+    this.#checkoutClock = this.#housekeeping.tracksLeaks || options.prePing || options.poolRecycle >= 0;
+    // poolTimeout 0 admits only callers the pool has room for; they wait for that open, bounded by connectTimeout.
+    this.#waiters = new WaiterQueue(poolTimeout === 0 ? Infinity : poolTimeout * 1000, (w, waitedMs) => this.#fail(w, this.#timedOut(waitedMs)));
+    const opener = init.opener;
+    this.#lender = {
       get driver() {
-        return init.opener.driver;
+        return opener.driver;
       },
-      giveBack: (rec) => this.#giveBack(rec),
+      release: (rec) => this.#release(rec),
       invalidate: (rec, reason) => this.#discard(rec, 'invalidated', reason),
-      watch: (rec, operation) => this.#watch(rec, operation),
+      run: (rec, operation) => this.#run(rec, operation),
       noteError: (rec, error) => this.#noteError(rec, error),
     };
-    this.#fresh = new Freshness(this.#o);
-    this.#waiters = new WaiterQueue(this.#o.poolTimeout * 1000, (w, waitedMs) => this.#fail(w, this.#timedOut(waitedMs)));
-    this.#refiller = new Refiller(this.#o.minSize, this.#o.logger, {
-      reserveBelowMin: () => {
-        if (this.#open >= this.#o.minSize || this.#open >= this.#limit) return false;
-        this.#open++;
-        return true;
-      },
-      openOne: () => this.#openRecord().then(
-        (rec) => void this.#place(rec, now()),
-        (error: unknown) => {
-          this.#open--;
-          this.#dispatch();
-          throw error;
-        },
-      ),
-    });
-    this.#housekeeper = new Housekeeper(this.#o, {
-      idle: () => this.#idle,
-      out: () => this.#out,
-      openCount: () => this.#open,
-      takeIdle: (rec) => this.#removeIdle(rec),
-      place: (rec, idleSince) => this.#place(rec, idleSince),
-      discard: (rec, kind, reason, error) => this.#discard(rec, kind, reason, error),
-      ping: (raw) => this.#opener.ping(raw),
-      pingFailed: () => void this.#counters.pingFailures++,
-      emitLeak: (rec, detail) => this.#emit('leak', rec.info, detail),
-    });
-    this.#tracking = this.#housekeeper.leakDetection;
-    this.#checkoutClock = this.#tracking || this.#o.prePing || this.#o.poolRecycle >= 0;
-    if (this.#o.echoPool) this.#echo();
-    if (this.#o.minSize > 0) this.#activate();
+    if (options.minSize > 0) this.#activate();
   }
 
   /**
-   * Check a connection out: an idle one (after the checkout checks), a new one while under the
-   * limit, or the next one returned or freed, waiting at most `poolTimeout` seconds.
+   * Check a connection out: an idle one (after the checkout checks), else the first connection to
+   * become free, waiting at most `poolTimeout` seconds from this call whatever the pool does meanwhile.
    */
-  connect(options?: ConnectOptions): Promise<PooledConnection<Raw>> {
+  connect(options?: ConnectOptions): Promise<Conn<Raw>> {
     const signal = options?.signal;
     if (signal?.aborted === true) return Promise.reject(signal.reason);
     if (!this.#active) this.#activate();
-    const stack = this.#tracking ? captureStack() : undefined;
-    if (this.#waiters.size === 0) {
+    const stack = this.#housekeeping.tracksLeaks ? captureStack() : undefined;
+    const timed = this.observed.timed;
+    if (this.#waiters.size === 0 && this.#idle.length > 0) {
+      // 0 when no check needs the time: needsCheck() then only asks whether the connection is suspect.
+      const t = this.#checkoutClock || timed ? now() : 0;
       const rec = this.#takeIdle();
-      if (rec !== undefined) {
-        // 0 when no check needs the time: needsCheck() then only looks at the pool-wide invalidation.
-        const t = this.#checkoutClock ? now() : 0;
-        if (!this.#fresh.needsCheck(rec, t)) return Promise.resolve(this.#handOut(rec, stack, t));
-        return this.#request(signal, stack, (w) => this.#prepareFor(w, rec));
-      }
-      if (this.#open < this.#limit) {
-        this.#open++;
-        return this.#request(signal, stack, (w) => this.#openFor(w));
-      }
+      if (!this.#fresh.needsCheck(rec, t)) return Promise.resolve(this.#handOut(rec, stack, t, t));
+      this.#check(rec);
+      return this.#wait(signal, stack, timed ? t : undefined);
     }
-    return this.#enqueue(signal, stack);
+    return this.#wait(signal, stack, timed ? now() : undefined);
   }
 
   /** SQLAlchemy's status line: `Pool size: 5  Connections in pool: 2 Current Overflow: -3 Current Checked out connections: 0`. */
   status(): string {
-    const { poolSize } = this.#o;
+    const { poolSize } = this.#options;
     const checkedIn = this.#idle.length;
     return `Pool size: ${poolSize}  Connections in pool: ${checkedIn} Current Overflow: ${this.#open - poolSize} Current Checked out connections: ${this.#open - checkedIn}`;
   }
 
   /** Gauges and cumulative counters, as one flat object (`waitTimeTotal` in seconds). */
   stats(): PoolStats {
-    const { poolSize, maxOverflow } = this.#o;
-    const { created, closed, checkouts, timeouts, invalidated, recycled, pingFailures } = this.#counters;
+    const { name, poolSize, maxOverflow } = this.#options;
     const checkedIn = this.#idle.length;
     return {
-      poolSize, maxOverflow, open: this.#open, checkedIn, checkedOut: this.#open - checkedIn,
-      overflow: this.#open - poolSize, waiting: this.#waiters.size,
-      created, closed, checkouts, timeouts, invalidated, recycled, pingFailures, waitTimeTotal: this.#waiters.waitedMs / 1000,
+      name, poolSize, maxOverflow, open: this.#open, checkedIn, checkedOut: this.#open - checkedIn,
+      overflow: this.#open - poolSize, waiting: this.#waiters.size, connecting: this.#connecting,
+      ...this.#counters, waitTimeTotal: this.#waiters.waitedMs / 1000,
     };
   }
 
@@ -164,335 +163,418 @@ export class Pool<Raw = unknown> extends EventEmitter<PoolEvents> {
    * keep working and are closed when they come back. The pool stays usable afterwards.
    */
   async dispose(): Promise<void> {
-    this.#epoch++;
+    this.#generation++;
     this.#active = false;
-    this.#housekeeper.stop();
-    this.#refiller.stop();
+    clearInterval(this.#sweepTimer);
+    clearTimeout(this.#probeTimer);
+    this.#sweepTimer = this.#probeTimer = undefined;
+    this.#failures.reset();
+    this.#refused = false;
+    // Opens and pings in flight belong to the old generation: they close when they land.
+    this.#connecting = this.#checking = 0;
     this.#waiters.stopTimer();
     for (let w = this.#waiters.shift(); w !== undefined; w = this.#waiters.shift()) this.#fail(w, new PoolClosedError());
-    const closing = this.#idle.splice(0).map((rec) => {
-      rec.idle = false;
-      this.#open--;
-      return this.#close(rec, 'closed', 'pool disposed');
-    });
-    await Promise.all(closing);
+    await Promise.all(this.#idle.slice().map((rec) => this.#discard(rec, 'closed', 'pool disposed')));
   }
 
-  // ---- checkout ------------------------------------------------------------------------
+  // ---- checkout --------------------------------------------------------------------------------
 
   #activate(): void {
     this.#active = true;
-    this.#housekeeper.start();
-    this.#refiller.start();
+    const { periodMs } = this.#housekeeping;
+    if (periodMs > 0) this.#sweepTimer = setInterval(() => this.#sweep(), periodMs).unref();
+    this.#fill();
   }
 
-  #takeIdle(): ConnRecord<Raw> | undefined {
-    const rec = this.#o.poolUseLifo ? this.#idle.pop() : this.#idle.shift();
-    if (rec !== undefined) rec.idle = false;
+  #takeIdle(): ConnRecord<Raw> {
+    const rec = (this.#options.poolUseLifo ? this.#idle.pop() : this.#idle.shift())!;
+    rec.state = 'reserved';
     return rec;
   }
 
   #removeIdle(rec: ConnRecord<Raw>): void {
-    const at = this.#idle.indexOf(rec);
-    if (at >= 0) this.#idle.splice(at, 1);
-    rec.idle = false;
+    this.#idle.splice(this.#idle.indexOf(rec), 1);
+    rec.state = 'reserved';
   }
 
-  /** Run the checks; whatever fails is closed and replaced in the same slot. */
-  async #prepare(rec: ConnRecord<Raw>): Promise<ConnRecord<Raw>> {
-    const t = now();
-    const stale = this.#fresh.staleReason(rec, t);
-    if (stale !== undefined) {
-      this.#retire(rec, stale[0], stale[1]);
-      return this.#openRecord();
-    }
-    if (this.#fresh.pingDue(rec, t)) {
-      try {
-        await this.#opener.ping(rec.raw);
-        rec.healthyAt = now();
-      } catch (error) {
-        this.#counters.pingFailures++;
-        if (this.#isDisconnect(error)) this.#fresh.invalidateAll();
-        this.#retire(rec, 'invalidated', `pre-ping failed: ${describeError(error)}`, error);
-        return this.#openRecord();
-      }
-    }
-    return rec;
+  /** Queue the caller, unless it must be refused at once; then see what can serve it. */
+  #wait(signal: AbortSignal | undefined, stack: string | undefined, t: number | undefined): Promise<Conn<Raw>> {
+    const refusal = this.#refusal();
+    if (refusal !== undefined) return Promise.reject(refusal);
+    return new Promise<Conn<Raw>>((resolve, reject) => {
+      const w = new Waiter<Conn<Raw>>(resolve, reject, signal, stack);
+      if (signal !== undefined) this.#aborts.watch(signal, w);
+      this.#waiters.push(w, t);
+      this.#dispatch();
+    });
   }
 
-  async #openRecord(): Promise<ConnRecord<Raw>> {
-    const epoch = this.#epoch;
-    const raw = await this.#opener.open();
-    const rec = new ConnRecord(raw, this.#fresh.nextId(), epoch, now());
-    this.#counters.created++;
-    this.#driver = this.#opener.driver;
-    this.#driver.onDead?.(raw, (error) => this.#onDead(rec, error));
-    this.#emit('connect', rec.info);
-    return rec;
-  }
-
-  /** `t`: now() when the caller read it (always when `stack` is given), for the leak clock. */
-  #handOut(rec: ConnRecord<Raw>, stack: string | undefined, t: number): PooledConnection<Raw> {
-    const info = rec.info;
-    info.uses++;
-    this.#counters.checkouts++;
-    if (stack !== undefined) {
-      rec.outSince = t;
-      rec.outStack = stack;
-      rec.leakReported = false;
-      this.#out.add(rec);
-    }
-    const conn = new PooledConnection(this.#owner, rec);
-    this.#emit('checkout', info);
-    return conn;
-  }
-
-  // ---- callers that cannot be answered synchronously -------------------------------------
-
-  #request(signal: AbortSignal | undefined, stack: string | undefined, start: (w: Waiter<PooledConnection<Raw>>) => void): Promise<PooledConnection<Raw>> {
-    return new Promise<PooledConnection<Raw>>((resolve, reject) => start(this.#waiter(resolve, reject, signal, stack)));
-  }
-
-  #waiter(resolve: Waiter<PooledConnection<Raw>>['resolve'], reject: Waiter<PooledConnection<Raw>>['reject'], signal: AbortSignal | undefined, stack: string | undefined): Waiter<PooledConnection<Raw>> {
-    const w = new Waiter<PooledConnection<Raw>>(resolve, reject, signal, stack);
-    if (signal !== undefined) {
-      w.onAbort = () => this.#abort(w);
-      signal.addEventListener('abort', w.onAbort, { once: true });
-    }
-    return w;
-  }
-
-  #enqueue(signal: AbortSignal | undefined, stack: string | undefined): Promise<PooledConnection<Raw>> {
-    const { maxWaiting } = this.#o;
+  /** Why a caller that found nothing idle may not wait: too many waiting, a full pool with poolTimeout 0, or a failing database. */
+  #refusal(): unknown {
+    const { maxWaiting, poolTimeout } = this.#options;
     if (maxWaiting > 0 && this.#waiters.size >= maxWaiting) {
-      return Promise.reject(new PoolOverloadError(`${this.#waiters.size} callers are already waiting for a connection (maxWaiting ${maxWaiting}); try again later`));
+      this.#counters.overloads++;
+      return new PoolOverloadError(`${this.#waiters.size} callers are already waiting for a connection (maxWaiting ${maxWaiting}); try again later`);
     }
-    if (this.#o.poolTimeout === 0) return Promise.reject(this.#timedOut(0));
-    // The busy path under load: no start callback, the waiter goes straight into the queue.
-    return new Promise<PooledConnection<Raw>>((resolve, reject) => this.#waiters.push(this.#waiter(resolve, reject, signal, stack)));
+    if (this.#idle.length > 0 || this.#connecting + this.#checking > this.#waiters.size) return undefined;
+    if (this.#failures.failing && (poolTimeout === 0 || this.#open === this.#idle.length + this.#connecting)) {
+      // Nothing held could come back for it (or it may not wait for that): it would need a new connection.
+      this.#refused = true;
+      this.#scheduleProbe();
+      return this.#failures.error;
+    }
+    if (poolTimeout === 0 && this.#open >= this.#limit) return this.#timedOut(0);
+    return undefined;
   }
 
-  #abort(w: Waiter<PooledConnection<Raw>>): void {
-    if (w.settled) return;
-    this.#waiters.cancel(w);
-    w.settled = true;
-    w.reject(w.signal?.reason);
+  /** Pair waiters with idle connections (checking those that need it), then open what is still wanted. */
+  #dispatch(): void {
+    while (this.#idle.length > 0 && this.#waiters.size > this.#checking) {
+      const t = now();
+      const rec = this.#takeIdle();
+      if (this.#fresh.needsCheck(rec, t)) this.#check(rec);
+      else this.#serve(rec, t);
+    }
+    this.#fill();
+    this.#failStranded();
   }
 
-  #deliver(w: Waiter<PooledConnection<Raw>>, rec: ConnRecord<Raw>, t: number): void {
-    if (w.onAbort !== undefined) w.signal?.removeEventListener('abort', w.onAbort);
-    if (w.settled) {
-      // The caller gave up (abort) while this connection was being readied: it goes to the pool.
-      void this.#place(rec, t, t);
+  /** Whether another connection is wanted: waiters beyond the supply on its way, or fewer than minSize open. */
+  #wanted(): boolean {
+    return this.#waiters.size > this.#connecting + this.#checking || (this.#active && this.#open < this.#options.minSize);
+  }
+
+  #fill(): void {
+    if (this.#failures.failing) {
+      if (this.#refused || this.#wanted()) this.#scheduleProbe();
       return;
     }
-    w.settled = true;
-    w.resolve(this.#handOut(rec, w.stack, t));
+    while (this.#open < this.#limit && this.#connecting < this.#maxConnecting && this.#wanted()) this.#startOpen();
   }
 
-  #fail(w: Waiter<PooledConnection<Raw>>, error: unknown): void {
-    if (w.onAbort !== undefined) w.signal?.removeEventListener('abort', w.onAbort);
-    if (w.settled) return;
-    w.settled = true;
-    w.reject(error);
+  /** While opens fail, waiters that nothing in flight or held can serve get the open's error. */
+  #failStranded(): void {
+    if (!this.#failures.failing || this.#waiters.size === 0 || this.#connecting + this.#checking > 0) return;
+    if (this.#open > this.#idle.length && this.#options.poolTimeout > 0) return;
+    const error = this.#failures.error;
+    for (let w = this.#waiters.shift(); w !== undefined; w = this.#waiters.shift()) this.#fail(w, error);
+    // They were refused: probe soon, so that their retries find the database back if it is.
+    this.#refused = true;
+    this.#scheduleProbe();
   }
 
-  #prepareFor(w: Waiter<PooledConnection<Raw>>, rec: ConnRecord<Raw>): void {
-    this.#prepare(rec).then((ready) => this.#deliver(w, ready, now()), (error: unknown) => this.#slotFailed(w, error));
-  }
-
-  #openFor(w: Waiter<PooledConnection<Raw>>): void {
-    this.#openRecord().then((rec) => this.#deliver(w, rec, now()), (error: unknown) => this.#slotFailed(w, error));
-  }
-
-  /** A failed open frees its slot at once and rejects that caller only. */
-  #slotFailed(w: Waiter<PooledConnection<Raw>>, error: unknown): void {
-    this.#open--;
-    this.#fail(w, error);
-    this.#dispatch();
-    this.#refiller.run();
-  }
-
-  #serve(w: Waiter<PooledConnection<Raw>>, rec: ConnRecord<Raw>, t: number): void {
-    if (this.#fresh.needsCheck(rec, t)) this.#prepareFor(w, rec);
-    else this.#deliver(w, rec, t);
-  }
-
-  /** Pair waiters, oldest first, with idle connections, then with free slots. */
-  #dispatch(): void {
-    while (this.#waiters.size > 0) {
-      if (this.#idle.length > 0) {
-        const t = now();
-        this.#serve(this.#waiters.shift(t)!, this.#takeIdle()!, t);
-      } else if (this.#open < this.#limit) {
-        const w = this.#waiters.shift()!;
-        this.#open++;
-        this.#openFor(w);
-      } else {
-        return;
-      }
-    }
-  }
-
-  #timedOut(waitedMs: number): PoolTimeoutError {
-    const { poolSize, maxOverflow, poolTimeout } = this.#o;
-    const error = new PoolTimeoutError(`QueuePool limit of size ${poolSize} overflow ${maxOverflow} reached, connection timed out, timeout ${poolTimeout.toFixed(2)}`);
-    this.#counters.timeouts++;
-    this.#emit('timeout', { waited: waitedMs / 1000, error });
-    return error;
-  }
-
-  // ---- return ------------------------------------------------------------------------------
-
-  #giveBack(rec: ConnRecord<Raw>): Promise<void> {
-    if (this.#tracking) this.#out.delete(rec);
-    const t = now();
-    rec.info.lastUsedAt = toEpoch(t);
-    if (rec.dead) return this.#discard(rec, 'invalidated', 'the connection died while checked out');
-    if (rec.epoch !== this.#epoch) return this.#discard(rec, 'closed', 'pool disposed');
-    if (this.#fresh.isStale(rec)) return this.#discard(rec, 'invalidated', 'opened before a disconnect was seen');
-    const mode = this.#o.resetOnReturn;
-    // Skip the round trip when the driver knows there is no transaction; unknown means reset.
-    if (mode !== false && this.#driver!.inTransaction?.(rec.raw) !== false) return this.#resetThenCheckin(rec, mode);
-    return this.#checkin(rec, t);
-  }
-
-  async #resetThenCheckin(rec: ConnRecord<Raw>, mode: 'rollback' | 'commit'): Promise<void> {
-    const driver = this.#opener.driver;
-    try {
-      await (mode === 'commit' ? driver.commit(rec.raw) : driver.rollback(rec.raw));
-    } catch (error) {
-      if (this.#isDisconnect(error)) this.#fresh.invalidateAll();
-      this.#o.logger.warn(`@pool: reset on return (${mode}) failed on connection ${rec.info.id}; closing it: ${describeError(error)}`);
-      return this.#discard(rec, 'invalidated', `reset on return failed: ${describeError(error)}`, error);
-    }
-    this.#emit('reset', rec.info, mode);
-    if (rec.dead || rec.closed) return this.#discard(rec, 'invalidated', 'the connection died during reset');
-    return this.#checkin(rec, now());
-  }
-
-  #checkin(rec: ConnRecord<Raw>, t: number): Promise<void> {
-    rec.healthyAt = t;
-    this.#emit('checkin', rec.info);
-    const maxUses = this.#o.maxUses;
-    if (maxUses > 0 && rec.info.uses >= maxUses) return this.#discard(rec, 'recycled', `reached maxUses (${maxUses})`);
-    // dispose() may have run during the reset, or in a checkin listener.
-    if (rec.epoch !== this.#epoch) return this.#discard(rec, 'closed', 'pool disposed');
-    // Alive: both return paths checked that just before.
-    return this.#settle(rec, t, t);
+  /** Replace a connection too old, or ping one that is due; the result lands in #addToPool. */
+  #check(rec: ConnRecord<Raw>): void {
+    if (this.#fresh.tooOld(rec, now())) void this.#discard(rec, 'recycled', `older than poolRecycle (${this.#options.poolRecycle} s)`);
+    else this.#ping(rec, true);
   }
 
   /**
-   * A healthy connection with no holder: to the first waiter, else idle, else closed as overflow.
-   * `t` is now() when the caller already read it (a return); `idleSince` may be older (keepalive).
+   * Ping a connection that has no holder: for waiters (a checkout check, counted in #checking as
+   * supply on its way) or as a keepalive. Alive, it goes back through #addToPool; dead, it is closed,
+   * and a disconnect makes the other connections suspect.
    */
-  #place(rec: ConnRecord<Raw>, idleSince: number, t?: number): Promise<void> {
-    if (rec.closed) return RESOLVED;
-    if (rec.dead) return this.#discard(rec, 'invalidated', 'the connection died');
-    if (rec.epoch !== this.#epoch) return this.#discard(rec, 'closed', 'pool disposed');
-    return this.#settle(rec, idleSince, t);
+  #ping(rec: ConnRecord<Raw>, forWaiters: boolean): void {
+    const generation = this.#generation;
+    if (forWaiters) this.#checking++;
+    const settled = (): void => {
+      if (forWaiters && generation === this.#generation) this.#checking--;
+    };
+    this.#opener.ping(rec.raw).then(
+      () => {
+        settled();
+        this.#proven(rec);
+        this.#addToPool(rec, forWaiters ? rec.healthyAt : rec.idleSince);
+        // One check fewer in flight: the waiters it covered may now want an open.
+        this.#fill();
+      },
+      (error: unknown) => {
+        settled();
+        this.#counters.pingFailures++;
+        if (this.#isDisconnect(error)) this.#fresh.suspectAll();
+        void this.#discard(rec, 'invalidated', `${forWaiters ? 'pre-ping' : 'keepalive ping'} failed: ${describeError(error)}`, error);
+      },
+    );
   }
 
-  /** #place for a connection known to be open, alive and of this epoch. */
-  #settle(rec: ConnRecord<Raw>, idleSince: number, t?: number): Promise<void> {
-    if (this.#waiters.size > 0) {
-      const at = t ?? now();
-      this.#serve(this.#waiters.shift(at)!, rec, at);
-      return RESOLVED;
+  /** A round trip just succeeded: healthy now, and no longer suspect. */
+  #proven(rec: ConnRecord<Raw>): void {
+    rec.healthyAt = now();
+    rec.verified = this.#fresh.disconnects;
+  }
+
+  #serve(rec: ConnRecord<Raw>, t: number): void {
+    const w = this.#waiters.shift(t)!;
+    this.#settled(w);
+    w.resolve(this.#handOut(rec, w.stack, t, w.enqueuedAt));
+  }
+
+  /** `t`: now() when the caller read it (always with leak tracking or timings), else 0. */
+  #handOut(rec: ConnRecord<Raw>, stack: string | undefined, t: number, askedAt: number): Conn<Raw> {
+    rec.state = 'in-use';
+    const info = rec.info;
+    info.uses++;
+    this.#counters.checkouts++;
+    rec.outAt = t;
+    if (stack !== undefined) {
+      rec.outStack = stack;
+      rec.leakReported = false;
+      this.#inUse.add(rec);
     }
-    const { poolSize } = this.#o;
+    const conn = new PooledConnection(this.#lender, rec);
+    if (this.observed.has('checkout')) this.tell('checkout', info, { wait: (t - askedAt) / 1000 });
+    return conn;
+  }
+
+  #settled(w: Waiter<Conn<Raw>>): void {
+    if (w.signal !== undefined) this.#aborts.forget(w.signal, w);
+  }
+
+  #fail(w: Waiter<Conn<Raw>>, error: unknown): void {
+    this.#settled(w);
+    w.reject(error);
+  }
+
+  #abort(w: Waiter<Conn<Raw>>, reason: unknown): void {
+    if (!w.queued) return;
+    this.#waiters.cancel(w);
+    w.reject(reason);
+    // Fewer waiters: a check or an open in flight for it now lands idle; nothing else changes.
+  }
+
+  #timedOut(waitedMs: number): PoolTimeoutError {
+    const { name, poolSize, maxOverflow, poolTimeout } = this.#options;
+    // The cause says why no connection could be opened meanwhile, when that is what kept the caller waiting.
+    const cause = this.#failures.failing ? { cause: this.#failures.error } : undefined;
+    const error = new PoolTimeoutError(`QueuePool limit of size ${poolSize} overflow ${maxOverflow} reached, connection timed out, timeout ${poolTimeout.toFixed(2)}`, cause);
+    this.#counters.timeouts++;
+    this.tell('timeout', { pool: name, waited: waitedMs / 1000, error });
+    return error;
+  }
+
+  // ---- opening -----------------------------------------------------------------------------------
+
+  #startOpen(): void {
+    this.#takeSlot();
+    this.#connecting++;
+    const generation = this.#generation;
+    const startedAt = this.observed.timed ? now() : 0;
+    this.#opener.open().then(
+      (raw) => this.#opened(raw, generation, startedAt),
+      (error: unknown) => this.#openFailed(error, generation, startedAt),
+    );
+  }
+
+  #opened(raw: Raw, generation: number, startedAt: number): void {
+    if (generation === this.#generation) this.#connecting--;
+    const t = now();
+    const rec = new ConnRecord(raw, { pool: this.#options.name, id: ++this.#lastId, generation, bornAt: t, verified: this.#fresh.disconnects });
+    this.#counters.created++;
+    this.#opener.driver.onDead?.(raw, (error) => this.#onDead(rec, error));
+    const failedBefore = generation === this.#generation ? this.#failures.reset() : 0;
+    if (failedBefore > 0) {
+      clearTimeout(this.#probeTimer);
+      this.#probeTimer = undefined;
+      this.log('info', { failedAttempts: failedBefore }, `a connection opened again after ${failedBefore} failed attempt${failedBefore === 1 ? '' : 's'}`);
+    }
+    if (this.observed.has('connect')) this.tell('connect', rec.info, { duration: startedAt > 0 ? (t - startedAt) / 1000 : 0 });
+    this.#addToPool(rec, t);
+    // One open fewer in flight: another may start.
+    this.#fill();
+  }
+
+  #openFailed(error: unknown, generation: number, startedAt: number): void {
+    this.#freeSlot();
+    if (this.observed.has('connectError')) this.tell('connectError', { pool: this.#options.name, duration: startedAt > 0 ? (now() - startedAt) / 1000 : 0, error });
+    if (generation === this.#generation) {
+      this.#connecting--;
+      if (!this.#failures.failing) {
+        this.log('warn', { err: error }, `opening a connection failed: ${describeError(error)}; callers that need a new connection fail at once while the pool retries with backoff (at most 1 s apart)`);
+      }
+      this.#failures.failed(error);
+    }
+    this.#dispatch();
+  }
+
+  #scheduleProbe(): void {
+    if (this.#probeTimer !== undefined || this.#connecting > 0) return;
+    this.#probeTimer = setTimeout(() => {
+      this.#probeTimer = undefined;
+      this.#probe();
+    }, this.#failures.nextDelay()).unref();
+  }
+
+  /** One open while opens are failing, if anyone wants a connection; its result decides what follows. */
+  #probe(): void {
+    if (!this.#failures.failing || this.#connecting > 0 || this.#open >= this.#limit) return;
+    if (!this.#refused && !this.#wanted()) return;
+    this.#refused = false;
+    this.#startOpen();
+  }
+
+  // ---- return ------------------------------------------------------------------------------------
+
+  #release(rec: ConnRecord<Raw>): Promise<void> {
+    this.#inUse.delete(rec);
+    rec.state = 'reserved';
+    const t = now();
+    rec.info.lastUsedAt = toEpoch(t);
+    const verdict = this.#unusable(rec);
+    // No reset for a session that is gone or about to be closed: closing ends its transaction.
+    if (verdict !== undefined) return this.#discard(rec, ...verdict);
+    const mode = this.#options.resetOnReturn;
+    // Skip the round trip when the driver knows there is no transaction; unknown means reset.
+    if (mode !== false && this.#opener.driver.inTransaction?.(rec.raw) !== false) return this.#reset(rec, mode, t);
+    this.#checkin(rec, t, t);
+    return RESOLVED;
+  }
+
+  async #reset(rec: ConnRecord<Raw>, mode: 'rollback' | 'commit', returnedAt: number): Promise<void> {
+    const driver = this.#opener.driver;
+    const { queryTimeout } = this.#options;
+    try {
+      const reset = mode === 'commit' ? driver.commit(rec.raw) : driver.rollback(rec.raw);
+      await withDeadline(reset, this.#queryTimeoutMs, () => new QueryTimeoutError(`reset on return (${mode}) took longer than queryTimeout (${queryTimeout} s)`));
+    } catch (error) {
+      if (this.#isDisconnect(error)) this.#fresh.suspectAll();
+      this.log('warn', { id: rec.info.id, err: error }, `reset on return (${mode}) failed on connection ${rec.info.id}; closing it: ${describeError(error)}`);
+      return this.#discard(rec, 'invalidated', `reset on return failed: ${describeError(error)}`, error);
+    }
+    if (rec.state === 'closed') return;
+    this.#proven(rec);
+    this.tell('reset', rec.info, mode);
+    this.#checkin(rec, returnedAt, rec.healthyAt);
+  }
+
+  /** Back from a caller, healthy: `checkin`, then to the next waiter, idle, or closed. */
+  #checkin(rec: ConnRecord<Raw>, returnedAt: number, t: number): void {
+    rec.healthyAt = t;
+    if (this.observed.has('checkin')) this.tell('checkin', rec.info, { use: rec.outAt > 0 ? (returnedAt - rec.outAt) / 1000 : 0 });
+    rec.outAt = 0;
+    this.#addToPool(rec, t);
+  }
+
+  /** Why a connection with no holder must be closed rather than kept: lost, disposed, or used up. */
+  #unusable(rec: ConnRecord<Raw>): Verdict | undefined {
+    if (rec.lost) return ['invalidated', 'the connection died'];
+    if (rec.generation !== this.#generation) return ['closed', 'pool disposed'];
+    const { maxUses } = this.#options;
+    if (maxUses > 0 && rec.info.uses >= maxUses) return ['recycled', `reached maxUses (${maxUses})`];
+    return undefined;
+  }
+
+  /** A connection with no holder (opened, pinged, returned): to the oldest waiter, else idle, else closed. */
+  #addToPool(rec: ConnRecord<Raw>, idleSince: number): void {
+    // Closed while the pool worked on it (a statement of its last holder timed out, dispose, a death): its slot is gone.
+    if (rec.state === 'closed') return;
+    const verdict = this.#unusable(rec);
+    if (verdict !== undefined) {
+      void this.#discard(rec, ...verdict);
+      return;
+    }
+    if (this.#waiters.size > 0) {
+      const t = now();
+      if (this.#fresh.needsCheckInPassing(rec, t)) this.#check(rec);
+      else this.#serve(rec, t);
+      return;
+    }
+    const { poolSize } = this.#options;
     if (poolSize === 0 || this.#idle.length < poolSize) {
-      rec.idle = true;
+      rec.state = 'idle';
       rec.idleSince = idleSince;
       this.#idle.push(rec);
-      return RESOLVED;
+      return;
     }
-    return this.#discard(rec, 'closed', 'overflow connection returned while the pool holds poolSize idle');
+    void this.#discard(rec, 'closed', 'overflow connection returned while the pool holds poolSize idle');
   }
 
-  // ---- loss ----------------------------------------------------------------------------------
+  // ---- statements and loss -----------------------------------------------------------------------
 
-  #watch<T>(rec: ConnRecord<Raw>, operation: Promise<T>): Promise<T> {
-    return operation.then(undefined, (error: unknown) => {
+  #run<T>(rec: ConnRecord<Raw>, operation: Promise<T>): Promise<T> {
+    const guarded = this.#queryTimeoutMs > 0 ? withDeadline(operation, this.#queryTimeoutMs, () => this.#queryTimedOut(rec)) : operation;
+    return guarded.then(undefined, (error: unknown) => {
       this.#noteError(rec, error);
       throw error;
     });
   }
 
+  /** The statement is abandoned: close its connection, so the server aborts it and nobody reuses the session. */
+  #queryTimedOut(rec: ConnRecord<Raw>): QueryTimeoutError {
+    const reason = `a statement ran longer than queryTimeout (${this.#options.queryTimeout} s)`;
+    void this.#discard(rec, 'invalidated', reason);
+    return new QueryTimeoutError(`${reason}; its connection was closed`);
+  }
+
   #noteError(rec: ConnRecord<Raw>, error: unknown): boolean {
-    if (rec.closed || !this.#isDisconnect(error)) return false;
+    if (rec.state === 'closed' || !this.#isDisconnect(error)) return false;
     markDisconnect(error);
-    this.#fresh.invalidateAll();
+    this.#fresh.suspectAll();
     void this.#discard(rec, 'invalidated', `disconnect: ${describeError(error)}`, error);
     return true;
   }
 
   #isDisconnect(error: unknown): boolean {
     try {
-      return this.#opener.driver.isDisconnect(error) || this.#o.isDisconnect?.(error) === true;
+      return this.#opener.driver.isDisconnect(error) || this.#options.isDisconnect?.(error) === true;
     } catch (thrown) {
-      this.#o.logger.error('@pool: isDisconnect threw; treating the error as a disconnect', thrown);
+      this.log('error', { err: thrown }, 'isDisconnect threw; treating the error as a disconnect');
       return true;
     }
   }
 
   #onDead(rec: ConnRecord<Raw>, error: unknown): void {
-    if (rec.closed) return;
-    if (!rec.idle) {
-      rec.dead = true;
+    if (rec.state === 'closed') return;
+    if (rec.state !== 'idle') {
+      rec.lost = true;
       return;
     }
-    this.#o.logger.info(`@pool: idle connection ${rec.info.id} died: ${describeError(error)}`);
+    this.log('info', { id: rec.info.id, err: error }, `idle connection ${rec.info.id} died: ${describeError(error)}`);
     void this.#discard(rec, 'invalidated', 'the connection died while idle', error);
   }
 
-  /** Close a connection and free its slot; a waiter or the minSize refill may use it at once. */
-  #discard(rec: ConnRecord<Raw>, kind: Kind, reason: string, error?: unknown): Promise<void> {
-    if (rec.closed) return RESOLVED;
-    if (rec.idle) this.#removeIdle(rec);
-    this.#open--;
-    const closing = this.#close(rec, kind, reason, error);
+  /** Close a connection and free its slot; a waiter or minSize may use the slot at once. */
+  #discard(rec: ConnRecord<Raw>, kind: CloseKind, reason: string, error?: unknown): Promise<void> {
+    if (rec.state === 'closed') return RESOLVED;
+    if (rec.state === 'idle') this.#removeIdle(rec);
+    this.#inUse.delete(rec);
+    rec.state = 'closed';
+    rec.closeReason = reason;
+    this.#freeSlot();
+    this.#counters.closed++;
+    if (kind !== 'closed') this.#counters[kind]++;
+    if (kind === 'invalidated') this.tell('invalidate', rec.info, reason, error);
+    this.tell('close', rec.info, reason);
+    const closing = this.#opener.close(rec.raw);
     this.#dispatch();
-    this.#refiller.run();
     return closing;
   }
 
-  /** Close a connection whose slot is reused at once by its replacement. */
-  #retire(rec: ConnRecord<Raw>, kind: Kind, reason: string, error?: unknown): void {
-    void this.#close(rec, kind, reason, error);
+  #takeSlot(): void {
+    this.#open++;
   }
 
-  #close(rec: ConnRecord<Raw>, kind: Kind, reason: string, error?: unknown): Promise<void> {
-    rec.closed = true;
-    rec.closeReason = reason;
-    rec.idle = false;
-    this.#out.delete(rec);
-    this.#counters.closed++;
-    if (kind !== 'closed') this.#counters[kind]++;
-    if (kind === 'invalidated') this.#emit('invalidate', rec.info, reason, error);
-    this.#emit('close', rec.info, reason);
-    return this.#opener.close(rec.raw);
+  #freeSlot(): void {
+    this.#open--;
   }
 
-  // ---- events -------------------------------------------------------------------------------
+  // ---- housekeeping ------------------------------------------------------------------------------
 
-  #emit<K extends keyof PoolEvents>(event: K, ...args: PoolEvents[K]): void {
-    // Checkout and checkin emit on every cycle; with nobody listening, skip the call and its
-    // arguments. Node's count of events with listeners answers that for all events at once; if it
-    // is ever missing, listenerCount() still does.
-    if ((this as { _eventsCount?: number })._eventsCount === 0 || this.listenerCount(event) === 0) return;
-    try {
-      (this.emit as (event: K, ...args: PoolEvents[K]) => boolean)(event, ...args);
-    } catch (error) {
-      // A throwing listener must not corrupt the pool's accounting.
-      this.#o.logger.error(`@pool: a listener for "${event}" threw`, error);
+  /** The periodic sweep: idleTimeout, keepalive pings, leak reports. */
+  #sweep(): void {
+    const t = now();
+    const { idleTimeout, leakDetection } = this.#options;
+    for (const rec of this.#housekeeping.expired(this.#idle, this.#open, t)) void this.#discard(rec, 'closed', `idle longer than idleTimeout (${idleTimeout} s)`);
+    for (const rec of this.#housekeeping.keepaliveDue(this.#idle, t)) {
+      // Out of the idle list while pinged, so no caller gets it mid-ping.
+      this.#removeIdle(rec);
+      this.#ping(rec, false);
     }
-  }
-
-  #echo(): void {
-    const log = this.#o.logger;
-    for (const event of POOL_EVENTS) {
-      this.on(event, (...args: unknown[]) => log.debug(`@pool: ${event}`, ...args));
+    for (const rec of this.#housekeeping.leaks(this.#inUse, t)) {
+      rec.leakReported = true;
+      const heldFor = (t - rec.outAt) / 1000;
+      const stack = rec.outStack ?? '';
+      this.log('warn', { id: rec.info.id, heldFor, stack }, `connection ${rec.info.id} has been checked out for ${heldFor.toFixed(1)} s (leakDetection ${leakDetection} s) and not returned. It was checked out at:\n${stack}`);
+      this.tell('leak', rec.info, { heldFor, stack });
     }
   }
 }

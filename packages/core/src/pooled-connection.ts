@@ -32,41 +32,41 @@ export class PooledConnection<Raw = unknown> implements AsyncDisposable {
 
   /** Whether this checkout is over (released, invalidated, or lost to a disconnect). */
   get released(): boolean {
-    return this.#rec === undefined || this.#rec.closed;
+    return this.#rec === undefined || this.#rec.state === 'closed';
   }
 
   /** Run one statement with the driver's placeholders (`$1` for pg, `?` for mysql and sqlite). */
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
     const rec = this.#rec;
-    if (rec === undefined || rec.closed) return this.#rejectReleased();
-    return this.#owner.watch(rec, this.#owner.driver.query(rec.raw, sql, params)) as Promise<QueryResult<Row>>;
+    if (rec === undefined || rec.state === 'closed') return this.#rejectReleased();
+    return this.#owner.run(rec, this.#owner.driver.query(rec.raw, sql, params)) as Promise<QueryResult<Row>>;
   }
 
   /** Start a transaction. */
   begin(): Promise<void> {
     const rec = this.#rec;
-    if (rec === undefined || rec.closed) return this.#rejectReleased();
-    return this.#owner.watch(rec, this.#owner.driver.begin(rec.raw));
+    if (rec === undefined || rec.state === 'closed') return this.#rejectReleased();
+    return this.#owner.run(rec, this.#owner.driver.begin(rec.raw));
   }
 
   /** Commit the open transaction. */
   commit(): Promise<void> {
     const rec = this.#rec;
-    if (rec === undefined || rec.closed) return this.#rejectReleased();
-    return this.#owner.watch(rec, this.#owner.driver.commit(rec.raw));
+    if (rec === undefined || rec.state === 'closed') return this.#rejectReleased();
+    return this.#owner.run(rec, this.#owner.driver.commit(rec.raw));
   }
 
   /** Roll back the open transaction. */
   rollback(): Promise<void> {
     const rec = this.#rec;
-    if (rec === undefined || rec.closed) return this.#rejectReleased();
-    return this.#owner.watch(rec, this.#owner.driver.rollback(rec.raw));
+    if (rec === undefined || rec.state === 'closed') return this.#rejectReleased();
+    return this.#owner.run(rec, this.#owner.driver.rollback(rec.raw));
   }
 
   /** The server's id for this session (`pg_backend_pid()`, `CONNECTION_ID()`); asked once, then cached. */
   async backendPid(): Promise<number> {
     const rec = this.#live();
-    rec.pid ??= await this.#owner.watch(rec, this.#owner.driver.backendPid(rec.raw));
+    rec.pid ??= await this.#owner.run(rec, this.#owner.driver.backendPid(rec.raw));
     return rec.pid;
   }
 
@@ -77,7 +77,7 @@ export class PooledConnection<Raw = unknown> implements AsyncDisposable {
    */
   reportError(error: unknown): boolean {
     const rec = this.#rec;
-    if (rec === undefined || rec.closed) return false;
+    if (rec === undefined || rec.state === 'closed') return false;
     return this.#owner.noteError(rec, error);
   }
 
@@ -85,7 +85,7 @@ export class PooledConnection<Raw = unknown> implements AsyncDisposable {
   invalidate(reason?: string): Promise<void> {
     const rec = this.#rec;
     this.#rec = undefined;
-    if (rec === undefined || rec.closed) return Promise.resolve();
+    if (rec === undefined || rec.state === 'closed') return Promise.resolve();
     return this.#owner.invalidate(rec, reason ?? 'invalidated by the application');
   }
 
@@ -93,8 +93,8 @@ export class PooledConnection<Raw = unknown> implements AsyncDisposable {
   release(): Promise<void> {
     const rec = this.#rec;
     this.#rec = undefined;
-    if (rec === undefined || rec.closed) return Promise.resolve();
-    return this.#owner.giveBack(rec);
+    if (rec === undefined || rec.state === 'closed') return Promise.resolve();
+    return this.#owner.release(rec);
   }
 
   /** `await using conn = await engine.connect()` releases at the end of the block. */
@@ -104,7 +104,7 @@ export class PooledConnection<Raw = unknown> implements AsyncDisposable {
 
   #live(): ConnRecord<Raw> {
     const rec = this.#rec;
-    if (rec === undefined || rec.closed) throw this.#releasedError();
+    if (rec === undefined || rec.state === 'closed') throw this.#releasedError();
     return rec;
   }
 

@@ -47,7 +47,7 @@ export async function retry<T>(fn: (attempt: number) => T | Promise<T>, options:
       return await fn(attempt);
     } catch (error) {
       if (attempt >= maxFailures || !isRetryable(error)) throw error;
-      options.logger?.info?.(`@pool: attempt ${attempt} of ${maxFailures} failed (${describeError(error)}); retrying in ${(waitMs / 1000).toFixed(2)} s with a new connection`);
+      options.logger?.info?.({ attempt, maxFailures, err: error }, `attempt ${attempt} of ${maxFailures} failed (${describeError(error)}); retrying in ${(waitMs / 1000).toFixed(2)} s with a new connection`);
       await sleep(waitMs, options.signal);
       waitMs *= backoff;
     }

@@ -2,22 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { fakeEngine } from './helpers.js';
 import { disconnectError, sleep } from './fake-driver.js';
 
-describe('checkout checks run in order: pool-wide invalidation, recycle, prePing', () => {
-  it('counts a connection both stale and old as invalidated, without pinging it', async () => {
+describe('checkout checks run in order: recycle age, then a ping (prePing or suspect)', () => {
+  it('recycles a connection both suspect and old without pinging it', async () => {
     await using t = fakeEngine({ prePing: true, prePingBypass: 0, poolRecycle: 0.01, poolSize: 2 });
     const [a, b] = [await t.engine.connect(), await t.engine.connect()];
-    const bRaw = b.raw;
     await b.release();
-    t.driver.kill(bRaw);
     await sleep(20);
-    // A disconnect seen by a query marks every older connection stale.
+    // A disconnect seen by a query makes every older connection suspect.
     t.driver.kill(a.raw);
     await expect(a.query('SELECT 1')).rejects.toMatchObject({ code: 'FAKE_DISCONNECT' });
     const pingsBefore = t.driver.pings;
     await using c = await t.engine.connect();
     expect(c.info.id).toBeGreaterThan(b.info.id);
     expect(t.driver.pings).toBe(pingsBefore);
-    expect(t.engine.pool.stats()).toMatchObject({ invalidated: 2, recycled: 0 });
+    expect(t.engine.pool.stats()).toMatchObject({ invalidated: 1, recycled: 1 });
   });
 
   it('recycles an old connection before pinging it', async () => {

@@ -56,12 +56,13 @@ describe('dispose()', () => {
     await expect(conn.query('SELECT 1')).resolves.toBeDefined();
   });
 
-  it('closes a connection whose open was in flight during dispose when it comes back', async () => {
+  it('rejects a caller whose connection was still opening, and closes that connection when it lands', async () => {
     await using t = fakeEngine({}, { connectDelay: 30 });
     const pending = t.engine.connect();
     await t.engine.dispose();
-    const conn = await pending;
-    await conn.release();
+    await expect(pending).rejects.toBeInstanceOf(PoolClosedError);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(t.driver.opened).toBe(1);
     expect(t.driver.live.size).toBe(0);
     expect(gauges(t.engine).open).toBe(0);
   });

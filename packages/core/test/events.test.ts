@@ -48,7 +48,7 @@ describe('pool events', () => {
     await using t = fakeEngine({ echoPool: true, logger });
     await (await t.engine.connect()).release();
     expect(logger.lines.filter((line) => line.level === 'debug').map((line) => line.message)).toEqual([
-      '@pool: connect', '@pool: checkout', '@pool: checkin',
+      'connect', 'checkout', 'checkin',
     ]);
   });
 });

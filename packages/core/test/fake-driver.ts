@@ -25,6 +25,8 @@ export function disconnectError(message = 'server closed the connection unexpect
 export interface FakeDriverOptions {
   /** Milliseconds each connect takes. */
   connectDelay?: number;
+  /** Milliseconds each rollback or commit takes. */
+  resetDelay?: number;
   /** Milliseconds each ping takes. */
   pingDelay?: number;
   /** Whether the driver reports transaction state (otherwise the pool always resets). */
@@ -46,6 +48,13 @@ export class FakeDriver implements Driver<FakeConn> {
   rollbacks = 0;
   commits = 0;
   maxLive = 0;
+  /** Every connect() call, failed or not. */
+  attempts = 0;
+  /** connect() calls in flight now, and the most at once. */
+  connectingNow = 0;
+  /** ping() calls in flight now. */
+  pingingNow = 0;
+  maxConnectingNow = 0;
   /** Errors the next connects reject with, in order. */
   connectFailures: unknown[] = [];
   /** When set, connects never settle until aborted. */
@@ -63,6 +72,16 @@ export class FakeDriver implements Driver<FakeConn> {
   }
 
   async connect(url: DatabaseUrl, options: DriverConnectOptions): Promise<FakeConn> {
+    this.attempts++;
+    this.maxConnectingNow = Math.max(this.maxConnectingNow, ++this.connectingNow);
+    try {
+      return await this.#connect(url, options);
+    } finally {
+      this.connectingNow--;
+    }
+  }
+
+  async #connect(url: DatabaseUrl, options: DriverConnectOptions): Promise<FakeConn> {
     this.lastConnectOptions = options;
     this.lastUrl = url;
     if (this.hangConnects) {
@@ -89,8 +108,13 @@ export class FakeDriver implements Driver<FakeConn> {
 
   async ping(conn: FakeConn): Promise<void> {
     this.pings++;
-    if (this.options.pingDelay !== undefined) await sleep(this.options.pingDelay);
-    this.#check(conn);
+    this.pingingNow++;
+    try {
+      if (this.options.pingDelay !== undefined) await sleep(this.options.pingDelay);
+      this.#check(conn);
+    } finally {
+      this.pingingNow--;
+    }
   }
 
   query(conn: FakeConn, sql: string, params?: readonly unknown[]): Promise<QueryResult> {
@@ -107,6 +131,8 @@ export class FakeDriver implements Driver<FakeConn> {
       else this.committed.push(row);
     }
     if (upper === 'FAIL') return Promise.reject(new Error('syntax error at or near "FAIL"'));
+    // `SLEEP 200`: a statement that takes 200 ms (pg_sleep).
+    if (upper.startsWith('SLEEP ')) return sleep(Number(upper.slice(6))).then(() => ({ rows: [], rowCount: 0 }));
     if (upper === 'SELECT ROWS') return Promise.resolve({ rows: this.committed.map((value) => ({ value })), rowCount: this.committed.length });
     return Promise.resolve({ rows: [{ pid: conn.pid, params: params ?? [] }], rowCount: 1 });
   }
@@ -129,8 +155,9 @@ export class FakeDriver implements Driver<FakeConn> {
     return Promise.resolve();
   }
 
-  rollback(conn: FakeConn): Promise<void> {
+  async rollback(conn: FakeConn): Promise<void> {
     this.rollbacks++;
+    if (this.options.resetDelay !== undefined) await sleep(this.options.resetDelay);
     if (this.resetFailure !== undefined) return Promise.reject(this.resetFailure);
     try {
       this.#check(conn);

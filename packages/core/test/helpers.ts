@@ -16,11 +16,36 @@ export function fakeEngine(options: EngineOptions<FakeConn> = {}, driverOptions:
   return { engine, driver, [Symbol.asyncDispose]: () => engine.dispose() };
 }
 
+/** One line a quiet logger recorded: the level, the fields (pino's first argument) and the message. */
+export interface LoggedLine {
+  readonly level: string;
+  readonly fields: Record<string, unknown>;
+  readonly message: string;
+}
+
+type Log = (fields: Record<string, unknown>, message: string) => void;
+
 /** A logger that records lines instead of printing them. */
-export function quietLogger(): { lines: { level: string; message: string }[]; debug: (m: string) => void; info: (m: string) => void; warn: (m: string) => void; error: (m: string) => void } {
-  const lines: { level: string; message: string }[] = [];
-  const at = (level: string) => (message: string) => void lines.push({ level, message });
+export function quietLogger(): { lines: LoggedLine[]; debug: Log; info: Log; warn: Log; error: Log } {
+  const lines: LoggedLine[] = [];
+  const at = (level: string): Log => (fields, message) => void lines.push({ level, fields, message });
   return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/**
+ * Connect until it works: while opens fail the pool refuses callers at once and probes the
+ * server with backoff (at most 1 s apart), so the first success can take that long.
+ */
+export async function connectOnceBack(engine: Engine<FakeConn>, withinMs = 2000): Promise<Awaited<ReturnType<Engine<FakeConn>['connect']>>> {
+  const deadline = performance.now() + withinMs;
+  for (;;) {
+    try {
+      return await engine.connect();
+    } catch (error) {
+      if (performance.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
 }
 
 /** The gauges of stats(), for compact assertions. */

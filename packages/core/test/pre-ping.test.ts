@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeEngine } from './helpers.js';
+import { connectOnceBack, fakeEngine } from './helpers.js';
 import { sleep } from './fake-driver.js';
 
 describe('prePing', () => {
@@ -46,7 +46,7 @@ describe('prePing', () => {
     await expect(t.engine.connect()).rejects.toMatchObject({ code: 'POOL_CONNECT' });
     expect(t.engine.pool.stats()).toMatchObject({ open: 0, checkedIn: 0, checkedOut: 0 });
     t.driver.serverDown = undefined;
-    await (await t.engine.connect()).release();
+    await (await connectOnceBack(t.engine)).release();
   });
 
   it('treats a ping that never answers as a failure after connectTimeout', async () => {

@@ -81,18 +81,22 @@ describe('resetOnReturn', () => {
     expect(logger.lines.some((line) => line.level === 'warn' && line.message.includes('rollback failed'))).toBe(true);
   });
 
-  it('treats a reset that fails with a disconnect as a pool-wide invalidation', async () => {
+  it('treats a reset that fails with a disconnect as a disconnect: older connections are pinged before reuse', async () => {
     await using t = fakeEngine({ poolSize: 2 });
     const a = await t.engine.connect();
     const b = await t.engine.connect();
+    const bRaw = b.raw;
     const bId = b.info.id;
     await b.release();
     await a.begin();
     t.driver.resetFailure = disconnectError();
     await a.release();
     t.driver.resetFailure = undefined;
+    t.driver.kill(bRaw);
     await using next = await t.engine.connect();
+    expect(t.driver.pings).toBe(1);
     expect(next.info.id).not.toBe(bId);
+    expect(t.engine.pool.stats()).toMatchObject({ pingFailures: 1, invalidated: 2 });
   });
 
   it('resolves release() only once the reset has run and the connection is back', async () => {

@@ -1,10 +1,9 @@
 import { createEngine as createAnyEngine, isDisconnectError } from '@pool/core';
 import type { MysqlConnection } from '@pool/mysql';
 import { driver } from '@pool/mysql';
-import { keepAliveTimerOn, mysqlQuery, mysqlScope, mysqlUrl, startPrivateMariadb } from '@pool/testkit';
+import { keepAliveTimerOn, mysqlQuery, mysqlScope, mysqlUrl, quietLogger, startPrivateMariadb } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
 import { mysqlTarget } from './mysql-target.js';
-import { quietLogger } from './quiet-logger.js';
 
 /** Run SQL straight on the mysql2 connection, past the driver, as an application may. */
 function rawQuery(raw: MysqlConnection, sql: string): Promise<unknown> {

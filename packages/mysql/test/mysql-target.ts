@@ -2,8 +2,7 @@ import { DatabaseUrl } from '@pool/core';
 import type { MysqlConnection } from '@pool/mysql';
 import { createEngine, driver } from '@pool/mysql';
 import type { ConformanceTarget } from '@pool/testkit';
-import { mysqlScope, mysqlUrl, startPrivateMariadb, uniqueName } from '@pool/testkit';
-import { quietLogger } from './quiet-logger.js';
+import { mysqlScope, mysqlUrl, quietLogger, startPrivateMariadb, uniqueName } from '@pool/testkit';
 
 /** @pool/mysql as the conformance suite sees it: the shared server, plus private ones to restart. */
 export const mysqlTarget: ConformanceTarget<MysqlConnection> = {

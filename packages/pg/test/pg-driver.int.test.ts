@@ -1,10 +1,9 @@
 import { createEngine as createAnyEngine, isDisconnectError } from '@pool/core';
 import type { PgClient } from '@pool/pg';
 import { driver } from '@pool/pg';
-import { keepAliveTimerOn, pgQuery, pgScope, pgUrl, startPrivatePostgres, uniqueName, waitFor } from '@pool/testkit';
+import { keepAliveTimerOn, pgQuery, pgScope, pgUrl, quietLogger, startPrivatePostgres, uniqueName, waitFor } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
 import { pgTarget } from './pg-target.js';
-import { quietLogger } from './quiet-logger.js';
 
 function localPort(raw: PgClient): number {
   return (raw.connection.stream as unknown as { localPort: number }).localPort;

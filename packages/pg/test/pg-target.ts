@@ -1,8 +1,7 @@
 import type { PgClient } from '@pool/pg';
 import { createEngine, driver } from '@pool/pg';
 import type { ConformanceTarget } from '@pool/testkit';
-import { pgScope, pgUrl, startPrivatePostgres, uniqueName } from '@pool/testkit';
-import { quietLogger } from './quiet-logger.js';
+import { pgScope, pgUrl, quietLogger, startPrivatePostgres, uniqueName } from '@pool/testkit';
 
 /** @pool/pg as the conformance suite sees it: the shared server, plus private ones to restart. */
 export const pgTarget: ConformanceTarget<PgClient> = {

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Engine, PoolLogger } from '@pool/core';
+import type { Engine } from '@pool/core';
+import { quietLogger } from '@pool/testkit';
 import type { SqliteDatabase, SqliteEngineOptions } from '../src/index.js';
 import { createEngine } from '../src/index.js';
 
@@ -21,12 +22,6 @@ export function tempFolder(): TempFolder {
   };
 }
 
-/** A logger that keeps lines instead of printing them. */
-export function quietLogger(): PoolLogger & { readonly lines: string[] } {
-  const lines: string[] = [];
-  const keep = (message: string): void => void lines.push(message);
-  return { lines, debug: keep, info: keep, warn: keep, error: keep };
-}
 
 /** An engine from @pool/sqlite with a quiet logger, disposed by `await using`. */
 export function sqliteEngine(url: string, options: SqliteEngineOptions = {}): Engine<SqliteDatabase> {

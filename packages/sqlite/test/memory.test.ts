@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '@pool/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEngine } from '../src/index.js';
-import { count, quietLogger, sqliteEngine } from './helpers.js';
+import { quietLogger } from '@pool/testkit';
+import { count, sqliteEngine } from './helpers.js';
 
 describe('sqlite:///:memory:', () => {
   afterEach(() => vi.unstubAllEnvs());

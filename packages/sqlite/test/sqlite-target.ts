@@ -3,7 +3,8 @@ import type { ConformanceTarget, TargetScope } from '@pool/testkit';
 import { uniqueName } from '@pool/testkit';
 import type { SqliteDatabase } from '../src/index.js';
 import { driver } from '../src/index.js';
-import { quietLogger, sqliteEngine, tempFolder } from './helpers.js';
+import { quietLogger } from '@pool/testkit';
+import { sqliteEngine, tempFolder } from './helpers.js';
 
 /**
  * @pool/sqlite as the conformance suite sees it. There is no server: a scope is a database file

@@ -33,3 +33,4 @@ export { freePort } from './free-port.js';
 export { sleep, waitFor } from './wait.js';
 export type { WaitOptions } from './wait.js';
 export { keepAliveTimerOn } from './keepalive-probe.js';
+export { quietLogger } from './quiet-logger.js';

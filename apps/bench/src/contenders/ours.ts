@@ -49,7 +49,11 @@ function build(name: string, shape: PoolShape, awaitRelease: boolean): Contender
     cycles: awaitRelease ? awaited : unawaited,
     acquire: () => engine.connect(),
     release: (conn) => (conn as PooledConnection<Item>).release(),
-    open: () => engine.pool.stats().open,
+    // Connections open, not slots: an open still under way is not a connection yet.
+    open: () => {
+      const { open, connecting } = engine.pool.stats();
+      return open - connecting;
+    },
     close: () => engine.dispose(),
   };
 }

@@ -17,7 +17,7 @@ export async function leak(context: DemoContext): Promise<PitfallResult> {
     poolSize: 2,
     maxOverflow: 0,
     leakDetection: LEAK_DETECTION,
-    logger: { ...context.logger, warn: (message: string) => void warnings.push(message) },
+    logger: { ...context.logger, warn: (_fields, message) => void warnings.push(message) },
   });
   const report = new Promise<LeakDetail>((resolve) => engine.pool.once('leak', (_info, detail) => resolve(detail)));
   const leaked = await forgetfulHandler(engine);

@@ -1,20 +1,18 @@
 import type { ResolvedOptions } from '../options.js';
 import type { ConnRecord } from './conn-record.js';
 
-/** Why a connection must be replaced before it is handed out, and how it is counted. */
-export type StaleReason = readonly ['invalidated' | 'recycled', string];
-
 /**
- * The checkout checks that need no I/O, in SPEC order: pool-wide invalidation (a disconnect was
- * seen after this connection opened), then recycle age; and whether a prePing is due. Ids are
- * serial, so "opened before the disconnect" is a comparison with the last id given out.
+ * The checkout checks that need no I/O, in SPEC order: recycle age, then whether a ping is due:
+ * prePing's (past the bypass), or a suspect's. A connection is suspect when a disconnect was seen
+ * on another connection after this one last proved itself alive (opened, pinged, reset): a server
+ * restart kills them all, one killed session kills one, and only a ping tells which.
  */
 export class Freshness {
   readonly #recycleMs: number;
   readonly #prePing: boolean;
   readonly #bypassMs: number;
-  #lastId = 0;
-  #staleThrough = 0;
+  /** Disconnects seen so far; a record's `verified` below it makes it suspect. */
+  #disconnects = 0;
 
   constructor(options: ResolvedOptions<unknown>) {
     this.#recycleMs = options.poolRecycle >= 0 ? options.poolRecycle * 1000 : Infinity;
@@ -22,33 +20,40 @@ export class Freshness {
     this.#bypassMs = options.prePingBypass * 1000;
   }
 
-  /** The id for a connection that just opened. */
-  nextId(): number {
-    return ++this.#lastId;
+  /** What a connection that just proved itself alive records as `verified`. */
+  get disconnects(): number {
+    return this.#disconnects;
   }
 
-  /** A disconnect was seen: every connection opened so far is stale. */
-  invalidateAll(): void {
-    this.#staleThrough = this.#lastId;
+  /** A disconnect was seen: every connection not proven alive since is suspect. */
+  suspectAll(): void {
+    this.#disconnects++;
   }
 
-  /** Opened before the last disconnect seen. */
-  isStale(rec: ConnRecord<unknown>): boolean {
-    return rec.info.id <= this.#staleThrough;
+  /** Older than poolRecycle. */
+  tooOld(rec: ConnRecord<unknown>, t: number): boolean {
+    return t - rec.bornAt >= this.#recycleMs;
   }
 
-  staleReason(rec: ConnRecord<unknown>, t: number): StaleReason | undefined {
-    if (this.isStale(rec)) return ['invalidated', 'opened before a disconnect was seen'];
-    if (t - rec.bornAt >= this.#recycleMs) return ['recycled', `older than poolRecycle (${this.#recycleMs / 1000} s)`];
-    return undefined;
+  /** Opened or last proven alive before the latest disconnect seen. */
+  isSuspect(rec: ConnRecord<unknown>): boolean {
+    return rec.verified < this.#disconnects;
   }
 
   pingDue(rec: ConnRecord<unknown>, t: number): boolean {
-    return this.#prePing && t - rec.healthyAt >= this.#bypassMs;
+    return this.isSuspect(rec) || (this.#prePing && t - rec.healthyAt >= this.#bypassMs);
   }
 
-  /** Whether handing this connection out needs more than taking it (a replacement or a ping). */
+  /** Whether handing this idle connection out needs more than taking it (a replacement or a ping). */
   needsCheck(rec: ConnRecord<unknown>, t: number): boolean {
-    return this.pingDue(rec, t) || this.staleReason(rec, t) !== undefined;
+    return this.pingDue(rec, t) || this.tooOld(rec, t);
+  }
+
+  /**
+   * The same for a connection handed straight on (returned, opened, pinged): prePing's question is
+   * already answered by what it just did, so only suspicion and age remain.
+   */
+  needsCheckInPassing(rec: ConnRecord<unknown>, t: number): boolean {
+    return this.isSuspect(rec) || this.tooOld(rec, t);
   }
 }

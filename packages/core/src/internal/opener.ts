@@ -2,6 +2,7 @@ import type { Driver } from '../driver.js';
 import { ConnectError, PoolError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import type { DatabaseUrl } from '../url.js';
+import { withDeadline } from './deadline.js';
 import { describeError } from './describe-error.js';
 import { redact, scrubError } from './redact.js';
 
@@ -65,20 +66,9 @@ export class Opener<Raw> {
   }
 
   /** Ping within connectTimeout: a server that stopped answering must not hang a checkout. */
-  async ping(raw: Raw): Promise<void> {
-    const limitMs = this.#init.options.connectTimeout * 1000;
-    const ping = this.driver.ping(raw);
-    if (limitMs <= 0) return ping;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`ping got no answer within ${this.#init.options.connectTimeout} s`)), limitMs);
-      timer.unref();
-    });
-    try {
-      await Promise.race([ping, deadline]);
-    } finally {
-      clearTimeout(timer);
-    }
+  ping(raw: Raw): Promise<void> {
+    const { connectTimeout } = this.#init.options;
+    return withDeadline(this.driver.ping(raw), connectTimeout * 1000, () => new Error(`ping got no answer within ${connectTimeout} s`));
   }
 
   /** Close, logging instead of rejecting: a close that fails has nothing left to free. */
@@ -90,7 +80,8 @@ export class Opener<Raw> {
       closing = Promise.reject(error);
     }
     return closing.then(undefined, (error: unknown) => {
-      this.#init.options.logger.debug(`@pool: closing a connection failed: ${describeError(error)}`);
+      const { logger, name } = this.#init.options;
+      logger.debug({ pool: name, err: error }, 'closing a connection failed');
     });
   }
 

@@ -1,20 +1,20 @@
 import { now } from './clock.js';
 import { Ring } from './ring.js';
 
-/** A caller waiting for a connection (or for one being opened or checked for it). */
+/**
+ * A caller not served yet. It stays in the queue until it is: whatever comes first, a returned
+ * connection or one opened or pinged meanwhile, goes to the oldest waiter.
+ */
 export class Waiter<T> {
   readonly resolve: (value: T) => void;
   readonly reject: (error: unknown) => void;
   readonly signal: AbortSignal | undefined;
   /** Where connect() was called, for leak reports; only with leakDetection. */
   readonly stack: string | undefined;
-  /** Monotonic ms; set when the queue stamps it. */
+  /** Monotonic ms: when connect() was called; set on arrival when timings are watched, else when the queue stamps it. */
   enqueuedAt = 0;
   /** Still in the queue. */
   queued = false;
-  /** The caller got its answer (a connection, an error, or its abort). */
-  settled = false;
-  onAbort: (() => void) | undefined = undefined;
 
   constructor(resolve: (value: T) => void, reject: (error: unknown) => void, signal: AbortSignal | undefined, stack: string | undefined) {
     this.resolve = resolve;
@@ -50,6 +50,7 @@ export class WaiterQueue<T> {
   /** Milliseconds spent in the queue by every waiter that left it. */
   waitedMs = 0;
 
+  /** `timeoutMs`: Infinity for waiters that never time out. */
   constructor(timeoutMs: number, onExpire: (waiter: Waiter<T>, waitedMs: number) => void) {
     this.#timeoutMs = timeoutMs;
     this.#onExpire = onExpire;
@@ -59,9 +60,17 @@ export class WaiterQueue<T> {
     return this.#live;
   }
 
-  /** Queue a waiter until the timeout passes. */
-  push(waiter: Waiter<T>): void {
+  /** Queue a waiter until the timeout passes; `t` is when it arrived, if the caller read the clock. */
+  push(waiter: Waiter<T>, arrivedAt?: number): void {
     waiter.queued = true;
+    if (arrivedAt !== undefined) {
+      // Stamped already: it may not join the unstamped tail, so stamp that tail first.
+      this.#stamp(arrivedAt);
+      waiter.enqueuedAt = arrivedAt;
+      this.#ring.push(waiter);
+      if (this.#live++ === 0) this.#arm(arrivedAt);
+      return;
+    }
     this.#ring.push(waiter);
     if (this.#live++ > 0) {
       // The head's timer is armed already; this one is stamped at the next reading.
@@ -138,7 +147,7 @@ export class WaiterQueue<T> {
   }
 
   #arm(t: number): void {
-    if (this.#timer !== undefined) return;
+    if (this.#timer !== undefined || this.#timeoutMs === Infinity) return;
     const head = this.#liveHead(t);
     if (head === undefined) return;
     this.#timer = setTimeout(this.#expire, Math.min(MAX_TIMER, Math.max(0, head.enqueuedAt + this.#timeoutMs - t))).unref();
