@@ -35,7 +35,9 @@ export interface MysqlPoolAdapterConfig {
 export class MysqlPoolAdapter extends EventEmitter implements CheckoutHost {
   /** mysql2's pool config: the adapter's connection config and the engine's limits. */
   readonly config: MysqlPoolAdapterConfig;
+  /** @internal Per-statement settings laid over each checkout's `connection.config`. */
   readonly overlay: AdapterSettings['overlay'];
+  /** @internal `connection.end()` closes instead of releasing (mysql2's `gracefulEnd` setting). */
   readonly gracefulEnd: boolean;
   readonly #engine: Engine<MysqlConnection>;
   readonly #mysql: MysqlLibrary;
