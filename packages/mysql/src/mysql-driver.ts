@@ -1,5 +1,7 @@
 import type { DatabaseUrl, Driver, DriverConnectOptions, QueryResult } from '@pool/core';
 import { DeathWatch } from '@pool/core';
+import { endCheckout } from './internal/checkout.js';
+import { CommandErrors } from './internal/command-errors.js';
 import { loadMysql } from './internal/load-mysql.js';
 import { TransactionTracker } from './internal/transaction-tracker.js';
 import { mysqlConnectConfig, sessionStatement } from './mysql-config.js';
@@ -36,6 +38,8 @@ export class MysqlDriver implements Driver<MysqlConnection> {
     const connection = this.#mysql.createConnection(config.options);
     const death = new DeathWatch();
     this.#watched.set(connection, { death, transaction: TransactionTracker.attach(connection) });
+    // Errors of statements a library sends past the pool (toMysqlPool): silent until a checkout listens.
+    CommandErrors.attach(connection);
     // Attached before any I/O: a socket error must never become an unhandled 'error' event.
     connection.on('error', (error) => death.died(error));
     connection.on('end', () => death.died(new Error('Connection lost: the server closed the connection')));
@@ -52,6 +56,8 @@ export class MysqlDriver implements Driver<MysqlConnection> {
   }
 
   async close(connection: MysqlConnection): Promise<void> {
+    // A toMysqlPool checkout's release/end/config overlay must not be what the close runs on.
+    endCheckout(connection);
     this.#watched.get(connection)?.death.closing();
     const stream = connection.stream;
     if (!stream.destroyed) {

@@ -7,6 +7,8 @@ export interface SqliteStatement {
   all(...params: unknown[]): unknown[];
   get(...params: unknown[]): unknown;
   run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+  /** Rows one at a time; the connection is busy until the iterator ends or is returned. */
+  iterate(...params: unknown[]): IterableIterator<unknown>;
 }
 
 /**

@@ -5,6 +5,18 @@ import { busyWait } from './busy-wait.js';
 import type { SqliteSettings } from './sqlite-settings.js';
 import { DEFAULT_TIMEOUT, sqliteSettings } from './sqlite-settings.js';
 
+/** One statement's whole answer, for query builders that need more than `QueryResult` (the insert id). */
+export interface SqliteExecuteResult {
+  /** Whether the statement returns rows (`SELECT`, `PRAGMA`, `… RETURNING`). */
+  readonly reader: boolean;
+  /** The rows, for a reader; empty otherwise. */
+  readonly rows: Record<string, unknown>[];
+  /** Rows changed, for a statement that is not a reader (0 for DDL). */
+  readonly changes: number;
+  /** The rowid of the last row inserted on this connection. */
+  readonly lastInsertRowid: number | bigint;
+}
+
 /** What the driver keeps beside each better-sqlite3 connection it opened. */
 interface ConnState {
   readonly pid: number;
@@ -74,6 +86,28 @@ export class SqliteDriver implements Driver<SqliteDatabase> {
       return { rows: [], rowCount: null };
     }
     return busyWait(() => execute(statement, values), timeout);
+  }
+
+  /**
+   * One statement with better-sqlite3's whole answer (rows, changes, lastInsertRowid), with the
+   * same parameter rules, statement cache and lock waiting as `query()`; one statement only.
+   * For query builders over the pool (`@pool/sqlite/kysely`).
+   */
+  async execute(raw: SqliteDatabase, sql: string, params: readonly unknown[] = []): Promise<SqliteExecuteResult> {
+    const timeout = this.#timeout(raw);
+    const values = params.map(toSqlite);
+    const statement = await busyWait(() => this.#prepare(raw, sql), timeout);
+    return busyWait(() => run(statement, values), timeout);
+  }
+
+  /** The connection's prepared statement for `sql` (cached; lock waits as for `query()`), for iterating its rows. */
+  statement(raw: SqliteDatabase, sql: string): Promise<SqliteStatement> {
+    return busyWait(() => this.#prepare(raw, sql), this.#timeout(raw));
+  }
+
+  /** Parameters as `query()` binds them: booleans as 1/0, `undefined` as NULL, dates as ISO text. */
+  bindable(params: readonly unknown[]): unknown[] {
+    return params.map(toSqlite);
   }
 
   /** `BEGIN IMMEDIATE` by default (`transaction_mode`): the write lock is taken, or waited for, up front. */
@@ -150,6 +184,12 @@ function execute(statement: SqliteStatement, values: unknown[]): QueryResult {
     return { rows, rowCount: rows.length };
   }
   return { rows: [], rowCount: statement.run(...values).changes };
+}
+
+function run(statement: SqliteStatement, values: unknown[]): SqliteExecuteResult {
+  if (statement.reader) return { reader: true, rows: statement.all(...values) as Record<string, unknown>[], changes: 0, lastInsertRowid: 0 };
+  const { changes, lastInsertRowid } = statement.run(...values);
+  return { reader: false, rows: [], changes, lastInsertRowid };
 }
 
 function toSqlite(value: unknown): unknown {
