@@ -3,9 +3,8 @@ import { DatabaseUrl } from '@pool/core';
 import type { MysqlConnection, MysqlEngineOptions } from '@pool/mysql';
 import { createEngine } from '@pool/mysql';
 import type { TargetScope } from '@pool/testkit';
-import { mysqlScope, mysqlUrl, sampleMax, waitFor } from '@pool/testkit';
+import { mysqlScope, mysqlUrl, quietLogger, sampleMax, waitFor } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
-import { quietLogger } from './quiet-logger.js';
 
 /** The table every library test uses, made in the scope's own database. */
 export const ITEMS = 'items';

@@ -3,14 +3,13 @@ import type { Engine } from '@pool/core';
 import { createEngine as createAnyEngine } from '@pool/core';
 import type { MysqlConnection } from '@pool/mysql';
 import { MysqlDriver, toMysqlPool } from '@pool/mysql';
-import { waitFor } from '@pool/testkit';
+import { quietLogger, waitFor } from '@pool/testkit';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2';
 import { Connection } from 'mysql2';
 import * as mysqlPromise from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
 import type { LibraryFixture } from './library-harness.js';
 import { ITEMS, libraryFixture, serverIds } from './library-harness.js';
-import { quietLogger } from './quiet-logger.js';
 
 // Exported by mysql2/promise at run time, missing from its typings.
 const { PromisePool, PromisePoolConnection } = mysqlPromise as unknown as { PromisePool: new () => object; PromisePoolConnection: new () => object };

@@ -1,8 +1,8 @@
+import { quietLogger } from '@pool/testkit';
 import { ConfigError } from '@pool/core';
 import { createEngine as createSqliteLikeEngine } from '@pool/core';
 import { createEngine, MysqlPoolAdapter, toMysqlModule, toMysqlPool } from '@pool/mysql';
 import { describe, expect, it } from 'vitest';
-import { quietLogger } from './quiet-logger.js';
 
 // No server: nothing here checks a connection out.
 const URL = 'mysql://app:Secret-pw@db.example:3307/shop?timezone=Z';

@@ -9,7 +9,8 @@ import { sampleMax, waitFor } from '@pool/testkit';
 import * as kysely028 from 'kysely';
 import * as kysely029 from 'kysely-029';
 import { describe, expect, it } from 'vitest';
-import { quietLogger, sqliteEngine, tempFolder } from './helpers.js';
+import { quietLogger } from '@pool/testkit';
+import { sqliteEngine, tempFolder } from './helpers.js';
 
 interface Database {
   items: { id: number; v: string };

@@ -61,7 +61,7 @@ export function adapterSettings(engine: Engine<unknown>, mysql: MysqlLibrary, se
     else unknown.push(key);
   }
   if (unknown.length > 0) {
-    engine.options.logger.warn(`@pool/mysql: toMysqlPool ignores settings mysql2 does not know: ${unknown.join(', ')}`);
+    engine.options.logger.warn({ pool: engine.options.name, settings: unknown }, `toMysqlPool ignores settings mysql2 does not know: ${unknown.join(', ')}`);
   }
   const connectionConfig = new mysql.ConnectionConfig(forConfig({ ...opened, ...perStatement }));
   for (const field of PASSWORD_FIELDS) connectionConfig[field] = undefined;
