@@ -205,7 +205,8 @@ export class Pool<Raw = unknown> extends PoolEmitter {
       const w = new Waiter<Conn<Raw>>(resolve, reject, signal, stack);
       if (signal !== undefined) this.#aborts.watch(signal, w);
       this.#waiters.push(w, t);
-      this.#dispatch();
+      // A full pool with nothing idle (the busy case) has nothing to pair or open: the next return serves it.
+      if (this.#idle.length > 0 || this.#open < this.#limit) this.#dispatch();
     });
   }
 
@@ -284,7 +285,7 @@ export class Pool<Raw = unknown> extends PoolEmitter {
       () => {
         settled();
         this.#proven(rec);
-        this.#addToPool(rec, forWaiters ? rec.healthyAt : rec.idleSince);
+        this.#addToPool(rec, rec.healthyAt, forWaiters ? rec.healthyAt : rec.idleSince);
         // One check fewer in flight: the waiters it covered may now want an open.
         this.#fill();
       },
@@ -415,7 +416,7 @@ export class Pool<Raw = unknown> extends PoolEmitter {
   // ---- return ------------------------------------------------------------------------------------
 
   #release(rec: ConnRecord<Raw>): Promise<void> {
-    this.#inUse.delete(rec);
+    if (rec.outStack !== undefined) this.#inUse.delete(rec);
     rec.state = 'reserved';
     const t = now();
     rec.info.lastUsedAt = toEpoch(t);
@@ -463,8 +464,11 @@ export class Pool<Raw = unknown> extends PoolEmitter {
     return undefined;
   }
 
-  /** A connection with no holder (opened, pinged, returned): to the oldest waiter, else idle, else closed. */
-  #addToPool(rec: ConnRecord<Raw>, idleSince: number): void {
+  /**
+   * A connection with no holder (opened, pinged, returned): to the oldest waiter, else idle, else
+   * closed. `t` is a clock reading the caller just took (one read per return is all it costs).
+   */
+  #addToPool(rec: ConnRecord<Raw>, t: number, idleSince = t): void {
     // Closed while the pool worked on it (a statement of its last holder timed out, dispose, a death): its slot is gone.
     if (rec.state === 'closed') return;
     const verdict = this.#unusable(rec);
@@ -473,7 +477,6 @@ export class Pool<Raw = unknown> extends PoolEmitter {
       return;
     }
     if (this.#waiters.size > 0) {
-      const t = now();
       if (this.#fresh.needsCheckInPassing(rec, t)) this.#check(rec);
       else this.#serve(rec, t);
       return;

@@ -1,9 +1,18 @@
 import type { EventEmitter } from 'node:events';
 import type { PoolEvents } from '../events.js';
-import { POOL_EVENTS } from '../events.js';
 
-/** Events whose listeners receive timings: while one has a listener, the pool reads the clock for them. */
-const TIMED: ReadonlySet<keyof PoolEvents> = new Set(['connect', 'connectError', 'checkout', 'checkin']);
+/** Listener counts, one field per pool event: a fixed shape, so a check is one property load. */
+class Counts implements Record<keyof PoolEvents, number> {
+  connect = 0;
+  connectError = 0;
+  checkout = 0;
+  checkin = 0;
+  reset = 0;
+  invalidate = 0;
+  close = 0;
+  timeout = 0;
+  leak = 0;
+}
 
 /**
  * Which pool events have listeners, kept current from the emitter's own newListener and
@@ -11,8 +20,8 @@ const TIMED: ReadonlySet<keyof PoolEvents> = new Set(['connect', 'connectError',
  * nobody-listening costs neither the emit nor the clock reads that timings need.
  */
 export class Observed {
-  readonly #counts: Record<string, number> = Object.fromEntries(POOL_EVENTS.map((event) => [event, 0]));
-  /** Some timed event has a listener. */
+  readonly #counts = new Counts();
+  /** Some event that carries a timing (connect, connectError, checkout, checkin) has a listener. */
   timed = false;
 
   constructor(emitter: EventEmitter) {
@@ -21,12 +30,13 @@ export class Observed {
   }
 
   has(event: keyof PoolEvents): boolean {
-    return this.#counts[event]! > 0;
+    return this.#counts[event] > 0;
   }
 
   #set(event: string | symbol, count: number): void {
-    if (typeof event !== 'string' || !Object.hasOwn(this.#counts, event)) return;
-    this.#counts[event] = count;
-    this.timed = [...TIMED].some((name) => this.#counts[name]! > 0);
+    const counts = this.#counts;
+    if (typeof event !== 'string' || !Object.hasOwn(counts, event)) return;
+    counts[event as keyof PoolEvents] = count;
+    this.timed = counts.connect + counts.connectError + counts.checkout + counts.checkin > 0;
   }
 }
