@@ -4,4 +4,7 @@ export { driver } from './driver.js';
 export { PgDriver } from './pg-driver.js';
 export { pgClientConfig } from './pg-config.js';
 export { isPgDisconnect } from './pg-disconnect.js';
-export type { PgClient, PgLibrary, PgModule, PgResult, PgSocket } from './pg-client.js';
+export { toPgPool } from './to-pg-pool.js';
+export type { PgPoolOf, ToPgPoolOptions } from './to-pg-pool.js';
+export type { PgConnectCallback, PgPool, PgPoolClient, PgQueryCallback } from './pg-pool-facade.js';
+export type { PgClient, PgLibrary, PgModule, PgModuleLike, PgPoolClass, PgResult, PgSocket } from './pg-client.js';

@@ -23,6 +23,11 @@ export class PgDriver implements Driver<PgClient> {
     this.#library = library;
   }
 
+  /** The node-postgres module this driver opens clients with, and its URL parser. */
+  get library(): PgLibrary {
+    return this.#library;
+  }
+
   async connect(url: DatabaseUrl, options: DriverConnectOptions): Promise<PgClient> {
     options.signal.throwIfAborted();
     const client = new this.#library.pg.Client(pgClientConfig(url, options, this.#library.parseConnectionString));
