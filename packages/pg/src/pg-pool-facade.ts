@@ -226,7 +226,7 @@ function makeFacadeClass(Base: PgPoolClass): PgPoolConstructor {
       // Before the driver closes it, nothing the facade added stays on the client; except the
       // `release` of a checkout still out (closed by a disconnect): its holder will still call it.
       const checkout = this.#out.get(client);
-      checkout?.detach();
+      checkout?.connectionClosed();
       if (checkout === undefined && Object.hasOwn(client, 'release')) delete client.release;
       this.emit('remove', client);
     }

@@ -40,7 +40,7 @@ export function toPgPool(engine: Engine<PgClient>, options: ToPgPoolOptions<{ re
 }
 
 /** The engine's node-postgres driver: its own, or @pool/pg's when the engine found it by scheme. */
-function pgDriverOf(engine: Engine<PgClient>): PgDriver {
+export function pgDriverOf(engine: Engine<PgClient>): PgDriver {
   const driver = engine.options.driver;
   if (driver === undefined) {
     if (engine.url.backend === 'postgres' || engine.url.backend === 'postgresql') return defaultDriver as PgDriver;

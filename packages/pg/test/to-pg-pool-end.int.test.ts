@@ -70,6 +70,18 @@ describe('toPgPool: end()', () => {
     await waitFor(async () => !(await s.scope.sessions()).includes(pid), { what: 'the returned session to close' });
   });
 
+  it('a client the pool closed while out (a disconnect seen on it) does not hold up end(), released or not', async () => {
+    await using s = await facadeScope();
+    const lost = await s.pool.connect();
+    const pid = await s.pid(lost);
+    await s.scope.kill(pid);
+    // The library sees the disconnect and loses track of the client, as Drizzle does when BEGIN fails.
+    await expect(lost.query('BEGIN')).rejects.toThrow();
+    await s.pool.end();
+    expect(s.pool.ended).toBe(true);
+    expect(() => lost.release()).not.toThrow();
+  });
+
   it('the engine stays usable after end(), and a new facade over it works', async () => {
     await using s = await facadeScope();
     await s.pool.end();

@@ -42,6 +42,16 @@ export class PgCheckout {
     if (this.#released) throw new Error(DOUBLE_RELEASE);
     this.#released = true;
     this.detach();
+    try {
+      // pg-pool's order: 'release' before the client goes back (or is removed).
+      this.#onRelease(this, destroy);
+    } finally {
+      // Even past a throwing 'release' listener: the connection never leaks.
+      this.#giveBack(destroy);
+    }
+  };
+
+  #giveBack(destroy: unknown): void {
     const conn = this.#conn;
     let giveBack: Promise<void>;
     if (!destroy) giveBack = conn.release();
@@ -50,9 +60,7 @@ export class PgCheckout {
     else giveBack = conn.invalidate(destroyReason(destroy));
     // The pool promises these never reject; settle either way so end() cannot hang on one.
     void giveBack.then(this.#settle, this.#settle);
-    // After the connection is on its way back: a throwing 'release' listener cannot leak it.
-    this.#onRelease(this, destroy);
-  };
+  }
 
   /** Whether `release` was called. */
   get released(): boolean {
@@ -63,6 +71,16 @@ export class PgCheckout {
   detach(): void {
     this.#unobserve?.();
     this.#unobserve = undefined;
+  }
+
+  /**
+   * The pool closed the connection while it was out (a disconnect seen on it): nothing is left
+   * to give back, so `returned` settles now. A holder that never releases it (a library that
+   * loses track of a client whose BEGIN failed) cannot hold up `end()`.
+   */
+  connectionClosed(): void {
+    this.detach();
+    this.#settle();
   }
 }
 
