@@ -16,14 +16,14 @@ interface Entry {
 }
 
 /**
- * The clients one facade has handed out, by the pool's ConnectionInfo (the same object for a
- * connection's whole life), until the pool closes them. It listens to the pool's `close` only
- * while it knows a client, so an engine that stops using the facade carries no listener.
+ * The clients one facade has handed out, by connection id (`ConnectionInfo.id`, unique within
+ * the pool), until the pool closes them. It listens to the pool's `close` only while it knows a
+ * client, so an engine that stops using the facade carries no listener.
  */
 export class KnownClients {
   readonly #pool: Pool<PgClient>;
   readonly #hooks: KnownClientHooks;
-  readonly #entries = new Map<ConnectionInfo, Entry>();
+  readonly #entries = new Map<number, Entry>();
   readonly #onClose = (info: ConnectionInfo): void => this.#closed(info);
 
   constructor(pool: Pool<PgClient>, hooks: KnownClientHooks) {
@@ -33,18 +33,18 @@ export class KnownClients {
 
   /** Remember a client at checkout; true the first time this facade sees it (pg-pool's `connect`). */
   see(info: ConnectionInfo, client: FacadeClient): boolean {
-    if (this.#entries.has(info)) return false;
+    if (this.#entries.has(info.id)) return false;
     if (this.#entries.size === 0) this.#pool.on('close', this.#onClose);
     const onError = (error: Error): void => this.#hooks.error(error, client);
     client.on('error', onError);
-    this.#entries.set(info, { client, onError });
+    this.#entries.set(info.id, { client, onError });
     return true;
   }
 
   #closed(info: ConnectionInfo): void {
-    const entry = this.#entries.get(info);
+    const entry = this.#entries.get(info.id);
     if (entry === undefined) return;
-    this.#entries.delete(info);
+    this.#entries.delete(info.id);
     if (this.#entries.size === 0) this.#pool.off('close', this.#onClose);
     entry.client.removeListener('error', entry.onError);
     this.#hooks.closing(entry.client);
