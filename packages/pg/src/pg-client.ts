@@ -12,6 +12,8 @@ export interface PgResult {
   readonly rowCount: number | null;
   /** Column descriptions; empty for a statement that returns no rows. */
   readonly fields?: readonly unknown[];
+  /** The command tag's verb: `SELECT`, `INSERT`, `UPDATE`, … */
+  readonly command?: string;
 }
 
 /** The client's socket (a `net.Socket` or `tls.TLSSocket`). */
