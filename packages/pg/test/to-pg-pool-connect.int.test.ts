@@ -1,8 +1,10 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import { waitFor } from '@pool/testkit';
+import { createEngine, toPgPool } from '@pool/pg';
+import { freePort, waitFor } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
 import { facadeScope } from './facade-scope.js';
+import { quietLogger } from './quiet-logger.js';
 
 const DOUBLE_RELEASE = 'Release called on client which has already been released to the pool.';
 
@@ -140,6 +142,18 @@ describe('toPgPool: connect and release', () => {
     client.release();
     await s.scope.kill(pid);
     await waitFor(() => s.pool.totalCount === 0, { what: 'the dead client to leave' });
+  });
+
+  it('a connection that cannot be opened: the callback gets the error, no client and a release function, and nothing stays open', async () => {
+    const port = await freePort();
+    await using engine = createEngine(`postgresql://postgres@127.0.0.1:${port}/test`, { poolSize: 1, connectTimeout: 2, logger: quietLogger() });
+    const pool = toPgPool(engine, { pg });
+    const answer = await new Promise<unknown[]>((resolve) => pool.connect((...args) => resolve(args)));
+    expect(answer[0]).toMatchObject({ code: 'POOL_CONNECT' });
+    expect(answer[1]).toBeUndefined();
+    expect(typeof answer[2]).toBe('function');
+    await expect(pool.query('SELECT 1')).rejects.toMatchObject({ code: 'POOL_CONNECT' });
+    expect(pool.totalCount).toBe(0);
   });
 
   it('totalCount, idleCount and waitingCount follow the engine', async () => {
