@@ -5,11 +5,10 @@ import { integer, pgTable, varchar } from 'drizzle-orm/pg-core';
 import type { Engine } from '@pool/core';
 import type { PgClient } from '@pool/pg';
 import { createEngine, toPgPool } from '@pool/pg';
-import { pgScope, pgUrl, waitFor } from '@pool/testkit';
+import { pgScope, pgUrl, quietLogger, waitFor } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
 import type { LibraryHandle } from './library-suite.js';
 import { describeLibrary } from './library-suite.js';
-import { quietLogger } from './quiet-logger.js';
 import { versionOf } from './version-of.js';
 
 const rowsOf = (table: string) => pgTable(table, { id: integer('id').primaryKey(), v: varchar('v', { length: 100 }) });

@@ -4,11 +4,10 @@ import type { Knex } from 'knex';
 import type { Engine } from '@pool/core';
 import type { PgClient } from '@pool/pg';
 import { createEngine, toPgPool } from '@pool/pg';
-import { pgScope, pgUrl, waitFor } from '@pool/testkit';
+import { pgScope, pgUrl, quietLogger, waitFor } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
 import type { LibraryHandle } from './library-suite.js';
 import { describeLibrary } from './library-suite.js';
-import { quietLogger } from './quiet-logger.js';
 import { versionOf } from './version-of.js';
 
 function knexOver(engine: Engine<PgClient>): { knex: Knex; pool: ReturnType<typeof toPgPool<typeof pg>> } {

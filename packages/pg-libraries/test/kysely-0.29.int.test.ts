@@ -1,11 +1,10 @@
 import pg from 'pg';
 import * as kysely from 'kysely-0.29';
 import { createEngine, toPgPool } from '@pool/pg';
-import { pgScope, pgUrl, waitFor } from '@pool/testkit';
+import { pgScope, pgUrl, quietLogger, waitFor } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
 import type { Kysely } from './kysely-cases.js';
 import { describeKysely } from './kysely-cases.js';
-import { quietLogger } from './quiet-logger.js';
 
 // Kysely 0.29's engines field asks for Node >= 22; the suite passes on this machine's Node 20,
 // so it is tested here through the npm alias kysely-0.29.

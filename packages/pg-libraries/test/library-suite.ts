@@ -3,9 +3,8 @@ import { createEngine } from '@pool/core';
 import type { PgClient } from '@pool/pg';
 import { PgDriver } from '@pool/pg';
 import type { TargetScope } from '@pool/testkit';
-import { pgScope, pgUrl, sampleMax, waitFor } from '@pool/testkit';
+import { pgScope, pgUrl, quietLogger, sampleMax, waitFor } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
-import { quietLogger } from './quiet-logger.js';
 
 /** One row of the scope's tables `(id int primary key, v varchar(100))`. */
 export interface Row {

@@ -4,11 +4,10 @@ import { MikroORM, PostgreSqlKnexDialect } from '@mikro-orm/postgresql';
 import type { Engine } from '@pool/core';
 import type { PgClient, PgPoolConfig } from '@pool/pg';
 import { toPgModule, toPgPool } from '@pool/pg';
-import { pgScope, pgUrl, uniqueName, waitFor } from '@pool/testkit';
+import { pgScope, pgUrl, quietLogger, uniqueName, waitFor } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
 import type { LibraryHandle, Row } from './library-suite.js';
 import { describeLibrary } from './library-suite.js';
-import { quietLogger } from './quiet-logger.js';
 import { versionOf } from './version-of.js';
 
 // MikroORM 7 (which builds on Kysely) requires Node >= 22.17 (its engines field): this machine

@@ -3,11 +3,10 @@ import pgPromise from 'pg-promise';
 import type { Engine } from '@pool/core';
 import type { PgClient } from '@pool/pg';
 import { createEngine, toPgModule } from '@pool/pg';
-import { pgScope, pgUrl, waitFor } from '@pool/testkit';
+import { pgScope, pgUrl, quietLogger, waitFor } from '@pool/testkit';
 import { describe, expect, it, vi } from 'vitest';
 import type { LibraryHandle } from './library-suite.js';
 import { describeLibrary } from './library-suite.js';
-import { quietLogger } from './quiet-logger.js';
 import { versionOf } from './version-of.js';
 
 type Pgp = ReturnType<typeof pgPromise>;

@@ -3,11 +3,10 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { Engine } from '@pool/core';
 import type { PgClient } from '@pool/pg';
 import { createEngine, toPgPool } from '@pool/pg';
-import { pgScope, pgUrl, waitFor } from '@pool/testkit';
+import { pgScope, pgUrl, quietLogger, waitFor } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
 import type { LibraryHandle, Row } from './library-suite.js';
 import { describeLibrary } from './library-suite.js';
-import { quietLogger } from './quiet-logger.js';
 import { versionOf } from './version-of.js';
 
 type Adapter = Awaited<ReturnType<PrismaPg['connect']>>;

@@ -4,11 +4,10 @@ import { DataSource, EntitySchema } from 'typeorm';
 import type { Engine } from '@pool/core';
 import type { PgClient, PgPool } from '@pool/pg';
 import { createEngine, toPgModule } from '@pool/pg';
-import { pgScope, pgUrl, uniqueName, waitFor } from '@pool/testkit';
+import { pgScope, pgUrl, quietLogger, uniqueName, waitFor } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
 import type { LibraryHandle, Row } from './library-suite.js';
 import { describeLibrary } from './library-suite.js';
-import { quietLogger } from './quiet-logger.js';
 import { versionOf } from './version-of.js';
 
 const rowsOf = (table: string) => new EntitySchema<Row>({

@@ -3,8 +3,7 @@ import type { Engine } from '@pool/core';
 import type { PgClient, PgEngineOptions } from '@pool/pg';
 import { createEngine, toPgPool } from '@pool/pg';
 import type { TargetScope } from '@pool/testkit';
-import { pgScope, pgUrl } from '@pool/testkit';
-import { quietLogger } from './quiet-logger.js';
+import { pgScope, pgUrl, quietLogger } from '@pool/testkit';
 
 /** A facade over a fresh engine on a scope of the shared server; disposing ends all three. */
 export interface FacadeScope extends AsyncDisposable {

@@ -1,10 +1,9 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import { createEngine, toPgPool } from '@pool/pg';
-import { freePort, waitFor } from '@pool/testkit';
+import { freePort, quietLogger, waitFor } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
 import { facadeScope } from './facade-scope.js';
-import { quietLogger } from './quiet-logger.js';
 
 const DOUBLE_RELEASE = 'Release called on client which has already been released to the pool.';
 

@@ -3,10 +3,9 @@ import type { ConnectionInfo } from '@pool/core';
 import { createEngine as createAnyEngine, PoolTimeoutError } from '@pool/core';
 import type { PgClient } from '@pool/pg';
 import { createEngine, PgDriver, toPgPool } from '@pool/pg';
-import { pgScope, pgUrl, sleep, waitFor } from '@pool/testkit';
+import { pgScope, pgUrl, quietLogger, sleep, waitFor } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
 import { facadeScope } from './facade-scope.js';
-import { quietLogger } from './quiet-logger.js';
 
 /** The real driver, counting its pings: a suspect connection is pinged at checkout whatever prePing says. */
 class CountingPgDriver extends PgDriver {
