@@ -4,12 +4,16 @@
  * (from `@types/pg`) for the rest of its API.
  */
 
+import type { EventEmitter } from 'node:events';
+
 /** What `query()` returns: one result, or one per statement for a multi-statement string. */
 export interface PgResult {
   readonly rows: Record<string, unknown>[];
   readonly rowCount: number | null;
   /** Column descriptions; empty for a statement that returns no rows. */
   readonly fields?: readonly unknown[];
+  /** The command tag's verb: `SELECT`, `INSERT`, `UPDATE`, … */
+  readonly command?: string;
 }
 
 /** The client's socket (a `net.Socket` or `tls.TLSSocket`). */
@@ -29,13 +33,29 @@ export interface PgClient {
   getTransactionStatus?(): string | null;
   on(event: 'error', listener: (error: Error) => void): unknown;
   on(event: 'end', listener: () => void): unknown;
+  removeListener(event: 'error', listener: (error: Error) => void): unknown;
   readonly connection: { readonly stream: PgSocket };
 }
 
-/** The `pg` module. */
+/** The `pg` module. `Pool` is what `toPgPool` extends; the driver itself only needs `Client`. */
 export interface PgModule {
   readonly Client: new (config: Record<string, unknown>) => PgClient;
+  readonly Pool?: PgPoolClass;
 }
+
+/**
+ * The node-postgres module as an application holds it (`import pg from 'pg'`), typed loosely so
+ * that `pg` typed by `@types/pg` fits; the driver checks it has `Client` at runtime.
+ */
+export interface PgModuleLike {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg.Client's constructor, whatever its typings
+  readonly Client: new (...args: any[]) => object;
+  readonly Pool?: PgPoolClass;
+}
+
+/** node-postgres's `Pool` class: the facade extends it, so `instanceof pg.Pool` holds. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a constructor of any arity, as a mixin base needs
+export type PgPoolClass = abstract new (...args: any[]) => EventEmitter;
 
 /** node-postgres and the URL parser it uses itself (pg-connection-string, a dependency of pg). */
 export interface PgLibrary {

@@ -23,6 +23,11 @@ export class PgDriver implements Driver<PgClient> {
     this.#library = library;
   }
 
+  /** The node-postgres module this driver opens clients with, and its URL parser. */
+  get library(): PgLibrary {
+    return this.#library;
+  }
+
   async connect(url: DatabaseUrl, options: DriverConnectOptions): Promise<PgClient> {
     options.signal.throwIfAborted();
     const client = new this.#library.pg.Client(pgClientConfig(url, options, this.#library.parseConnectionString));
@@ -53,8 +58,11 @@ export class PgDriver implements Driver<PgClient> {
     const grace = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, CLOSE_GRACE_MS).unref();
     });
+    // A library may shadow client.end while it holds the client (pg-promise locks it, printing an
+    // error if anything calls it): the pool closing a dead connection goes to the class's own end.
+    const owner = Object.hasOwn(client, 'end') ? (Object.getPrototypeOf(client) as PgClient) : client;
     try {
-      await Promise.race([client.end(), grace]);
+      await Promise.race([owner.end.call(client), grace]);
     } finally {
       clearTimeout(timer);
       stream.destroy();
