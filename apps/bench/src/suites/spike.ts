@@ -87,7 +87,8 @@ export async function spike(mode: Mode, kinds: readonly ContenderKind[] = CONTEN
     notes: [
       'HikariCP ends this test with 5–6 connections: its waiters take whichever comes first, a returned connection or a new one, and it opens one connection at a time.',
       'A pool that opens one connection per caller who finds none idle ends with ~45 more, each caller waiting a full connect (150 ms) for 2 ms of work.',
-      '@pool runs `poolSize: 50, maxOverflow: 0, minSize: 5` (idleTimeout off, so what opened stays open).',
+      '@pool runs `poolSize: 50, maxOverflow: 0, minSize: 5` (idleTimeout off, so what opened stays open) and its default `maxConnecting: 2`: its waiters take whichever comes first, and it opens at most two at a time.',
+      'tarn and sequelize-pool also hand returned items to waiting callers (short waits), but open one item per caller that found none idle (50 at the end).',
     ],
     data: cells,
   };
