@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sleep } from './fake-driver.js';
-import { fakeEngine } from './helpers.js';
-
-async function until(condition: () => boolean, ms = 2000): Promise<void> {
-  const deadline = performance.now() + ms;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error('condition not met in time');
-    await sleep(5);
-  }
-}
+import { fakeEngine, until } from './helpers.js';
 
 describe('waiters take whichever comes first: a returned connection or a newly opened one', () => {
   it('HikariCP\'s spike: 50 callers at once, 150 ms connects, 2 ms of work, min 5: ends with at most 7 connections', async () => {

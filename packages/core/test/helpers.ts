@@ -48,6 +48,15 @@ export async function connectOnceBack(engine: Engine<FakeConn>, withinMs = 2000)
   }
 }
 
+/** Poll `condition` every 5 ms until it holds, failing after `ms`. */
+export async function until(condition: () => boolean, ms = 2000): Promise<void> {
+  const deadline = performance.now() + ms;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 /** The gauges of stats(), for compact assertions. */
 export function gauges(engine: Engine<FakeConn>): { open: number; checkedIn: number; checkedOut: number; overflow: number; waiting: number } {
   const { open, checkedIn, checkedOut, overflow, waiting } = engine.pool.stats();

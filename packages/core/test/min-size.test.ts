@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fakeEngine, quietLogger } from './helpers.js';
+import { fakeEngine, quietLogger, until } from './helpers.js';
 import { sleep } from './fake-driver.js';
-
-async function until(condition: () => boolean, ms = 2000): Promise<void> {
-  const deadline = performance.now() + ms;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error('condition not met in time');
-    await sleep(5);
-  }
-}
 
 describe('minSize', () => {
   it('opens minSize connections in the background as soon as the engine exists', async () => {
