@@ -23,10 +23,14 @@ const SERVER_CODES = new Set([
 const SERVER_ERRNOS = new Set([1053, 1158, 1159, 1160, 1161, 1927, 4031, 2006, 2013]);
 
 /**
- * Whether an error from mysql2 means the connection is dead: a socket error, mysql2's
- * PROTOCOL_* codes, any error mysql2 marks `fatal` (it closes the connection after one), or a
- * server error that ends the session (shutdown, killed, interaction timeout, server gone).
- * ER_QUERY_INTERRUPTED (KILL QUERY) and lock errors leave the connection usable: not these.
+ * Whether an error from mysql2 means the connection is dead (or must never be reused): a socket
+ * error, mysql2's PROTOCOL_* codes (PROTOCOL_SEQUENCE_TIMEOUT is a per-query `timeout` that left
+ * its statement in flight: the next command would queue behind it), any error mysql2 marks
+ * `fatal` (it closes the connection after one), or a server error that ends the session
+ * (shutdown, killed, interaction timeout, server gone). Judged by code and errno only, never by
+ * the message or the SQLSTATE, which a user's statement can choose (`SIGNAL SQLSTATE '08S01'
+ * SET MESSAGE_TEXT = 'Connection lost'`). ER_QUERY_INTERRUPTED (KILL QUERY) and lock errors
+ * leave the connection usable: not these.
  */
 export function isMysqlDisconnect(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;

@@ -8,6 +8,7 @@ function mysqlError(fields: Record<string, unknown>, message = 'error'): Error {
 describe('isMysqlDisconnect', () => {
   it.each([
     ['PROTOCOL_CONNECTION_LOST', mysqlError({ code: 'PROTOCOL_CONNECTION_LOST', fatal: true })],
+    ["mysql2's per-query timeout: the statement is still in flight", mysqlError({ code: 'PROTOCOL_SEQUENCE_TIMEOUT', errorno: 'PROTOCOL_SEQUENCE_TIMEOUT', syscall: 'query' }, 'Query inactivity timeout')],
     ['any error mysql2 marks fatal', mysqlError({ code: 'SOMETHING_NEW', fatal: true })],
     ["mysql2's closed-state error", mysqlError({ fatal: true }, "Can't add new command when connection is in closed state")],
     ['ECONNRESET', mysqlError({ code: 'ECONNRESET' })],
@@ -32,6 +33,10 @@ describe('isMysqlDisconnect', () => {
     ['ER_NO_SUCH_TABLE', mysqlError({ code: 'ER_NO_SUCH_TABLE', errno: 1146 })],
     ['ER_ACCESS_DENIED_ERROR', mysqlError({ code: 'ER_ACCESS_DENIED_ERROR', errno: 1045 })],
     ['a plain Error', new Error('boom')],
+    // What a user can make the server say: the text and the SQLSTATE are theirs, only errno counts.
+    ['SIGNAL with a disconnect SQLSTATE and text (ER_SIGNAL_EXCEPTION)', mysqlError({ code: 'ER_SIGNAL_EXCEPTION', errno: 1644, sqlState: '08S01', fatal: false }, 'Connection lost: The server closed the connection.')],
+    ['ER_NO_SUCH_TABLE naming a table PROTOCOL_CONNECTION_LOST', mysqlError({ code: 'ER_NO_SUCH_TABLE', errno: 1146, sqlState: '42S02' }, "Table 'test.PROTOCOL_CONNECTION_LOST' doesn't exist")],
+    ['ER_TRUNCATED_WRONG_VALUE quoting "Lost connection to server"', mysqlError({ code: 'ER_TRUNCATED_WRONG_VALUE', errno: 1292, sqlState: '22007' }, "Truncated incorrect DOUBLE value: 'Lost connection to server'")],
     ['undefined', undefined],
   ])('%s is not', (_, error) => {
     expect(isMysqlDisconnect(error)).toBe(false);
