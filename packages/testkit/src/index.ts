@@ -34,3 +34,7 @@ export { sleep, waitFor } from './wait.js';
 export type { WaitOptions } from './wait.js';
 export { keepAliveTimerOn } from './keepalive-probe.js';
 export { quietLogger } from './quiet-logger.js';
+export { startFaultProxy } from './proxy/fault-proxy.js';
+export type { FaultProxy, FaultProxyOptions } from './proxy/fault-proxy.js';
+export type { ProxiedConnection } from './proxy/proxied-connection.js';
+export type { BlackholeBytes, DelayOptions, Direction, FaultState, Flow } from './proxy/fault-modes.js';

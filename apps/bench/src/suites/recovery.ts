@@ -1,10 +1,8 @@
-import type { PrivateServer } from '@pool/testkit';
+import type { FaultProxy, FaultProxyOptions, PrivateServer } from '@pool/testkit';
 import { median, now, sleep } from '../measure.js';
 import type { SuiteResult, Table } from '../report.js';
 import { fixed } from '../report.js';
 import { alternate } from '../rounds.js';
-import type { CutProxy } from '../sql/cut-proxy.js';
-import { startCutProxy } from '../sql/cut-proxy.js';
 import { PG_CONTENDERS } from '../sql/pg-contenders.js';
 import type { SqlContender } from '../sql/sql-contender.js';
 import type { Mode } from './mode.js';
@@ -30,7 +28,7 @@ type Scenario = 'restart' | 'cut';
 
 interface Setup {
   readonly server: PrivateServer;
-  readonly proxy: CutProxy;
+  readonly proxy: FaultProxy;
 }
 
 interface Recovery {
@@ -39,13 +37,13 @@ interface Recovery {
 }
 
 async function recoverOnce(setup: Setup, scenario: Scenario, contender: SqlContender): Promise<Recovery> {
-  const url = scenario === 'restart' ? setup.server.url : setup.server.url.replace(`:${setup.server.port}/`, `:${setup.proxy.port}/`);
+  const url = scenario === 'restart' ? setup.server.url : setup.proxy.urlFor(setup.server.url);
   const runner = contender.create(url);
   try {
     // Ten connections open, then idle for longer than the default prePingBypass (0.5 s).
     await Promise.all(Array.from({ length: 10 }, () => runner.cycle()));
     await sleep(IDLE_MS);
-    if (scenario === 'cut') setup.proxy.cut();
+    if (scenario === 'cut') setup.proxy.severAll();
     await setup.server.restart();
     const start = now();
     let failures = 0;
@@ -82,14 +80,16 @@ function tableOf(title: string, cells: readonly RecoveryCell[]): Table {
 export async function recovery(mode: Mode): Promise<SuiteResult<{ restart: RecoveryCell[]; cut: RecoveryCell[] } | []>> {
   const title = '6. Recovery after a PostgreSQL restart';
   let server: PrivateServer;
+  let startFaultProxy: (options: FaultProxyOptions) => Promise<FaultProxy>;
   try {
-    const { startPrivatePostgres } = await import('@pool/testkit');
-    server = await startPrivatePostgres();
+    const testkit = await import('@pool/testkit');
+    startFaultProxy = testkit.startFaultProxy;
+    server = await testkit.startPrivatePostgres();
   } catch (error) {
     const skipped = `no private PostgreSQL could be started (${error instanceof Error ? error.message : String(error)})`;
     return { name: 'recovery', title, tables: [], notes: [], skipped, data: [] };
   }
-  const proxy = await startCutProxy(server.port);
+  const proxy = await startFaultProxy({ upstream: server.port, maxLifetime: 600 });
   try {
     const rounds = mode.quick ? 1 : 5;
     const setup = { server, proxy };
@@ -112,7 +112,7 @@ export async function recovery(mode: Mode): Promise<SuiteResult<{ restart: Recov
       data: { restart, cut },
     };
   } finally {
-    await proxy.close();
+    await proxy.stop();
     await server.dispose();
   }
 }
