@@ -7,12 +7,30 @@ import { pgScope, pgUrl, quietLogger, startPrivatePostgres, uniqueName } from '@
 export const pgTarget: ConformanceTarget<PgClient> = {
   name: 'pg',
   createEngine: (url, options) => createEngine(url, { logger: quietLogger(), ...options }),
-  sql: { param: (n) => `$${n}`, sleep: (seconds) => `SELECT pg_sleep(${seconds})`, begin: 'BEGIN' },
+  sql: {
+    param: (n) => `$${n}`,
+    sleep: (seconds) => `SELECT pg_sleep(${seconds})`,
+    begin: 'BEGIN',
+    // 22P02 and P0001 whose messages are node-postgres's own words for a dead connection.
+    disconnectLookalikes: [
+      "SELECT 'Connection terminated'::int",
+      "DO $$ BEGIN RAISE EXCEPTION 'Client has encountered a connection error and is not queryable'; END $$",
+    ],
+  },
   rowLocks: true,
   serverSessions: true,
-  scope: () => pgScope(pgUrl()),
+  scope: (url) => pgScope(url ?? pgUrl()),
   inTransaction: (raw) => driver.inTransaction?.(raw),
-  startPrivateServer: () => startPrivatePostgres(),
+  startPrivateServer: (options) =>
+    startPrivatePostgres(
+      // Superusers (the tests connect as postgres) get no reserved slots: the limit is the limit.
+      options?.maxConnections === undefined ? {} : { settings: { max_connections: String(options.maxConnections), superuser_reserved_connections: '0' } },
+    ),
+  clientTimeout: {
+    // node-postgres's query_timeout (milliseconds), on every statement of the connection.
+    options: (ms) => ({ connectArgs: { query_timeout: ms } }),
+    query: (conn, sql) => conn.query(sql),
+  },
   async wrongPassword() {
     // The shared server may trust everyone: a private one checks passwords (scram-sha-256).
     const server = await startPrivatePostgres({ password: `right-${uniqueName()}` });

@@ -9,7 +9,13 @@ export { describeKilledSessions } from './conformance/killed-sessions.js';
 export { describeResetOnReturn } from './conformance/reset-on-return.js';
 export { describeServerRestart } from './conformance/server-restart.js';
 export { gauges, sampleMax, sorted } from './conformance/helpers.js';
-export type { ConformanceTarget, TargetEngineOptions, TargetScope, TargetSql, WrongPassword } from './conformance/target.js';
+export type {
+  ClientTimeout, ConformanceTarget, PrivateServerOptions, TargetEngineOptions, TargetScope, TargetSql, WrongPassword,
+} from './conformance/target.js';
+export { describeFalseDisconnects } from './conformance/faults/false-disconnects.js';
+export { describeClientTimeouts } from './conformance/faults/client-timeouts.js';
+export { faultBed } from './conformance/faults/fault-bed.js';
+export type { FaultBed } from './conformance/faults/fault-bed.js';
 export { pgScope } from './scopes/pg-scope.js';
 export { mysqlScope } from './scopes/mysql-scope.js';
 export { uniqueName } from './scopes/unique-name.js';

@@ -1,4 +1,4 @@
-import type { Engine, EngineOptions } from '@pool/core';
+import type { Engine, EngineOptions, PooledConnection } from '@pool/core';
 import type { PrivateServer } from '../servers/private-server.js';
 
 /** Pool options a conformance test passes: every option but `driver` (the target's own). */
@@ -12,6 +12,25 @@ export interface TargetSql {
   sleep(seconds: number): string;
   /** Raw SQL that opens a transaction (`BEGIN`, `START TRANSACTION`). */
   readonly begin: string;
+  /**
+   * Statements that fail with an ordinary error whose text reads like a lost connection
+   * (`SELECT 'Connection terminated'::int`): the fault scenarios' row 1. Servers only.
+   */
+  readonly disconnectLookalikes?: readonly string[];
+}
+
+/** Options of a private server a fault scenario starts. */
+export interface PrivateServerOptions {
+  /** Most client sessions it accepts, superusers included (the server-full scenario). */
+  readonly maxConnections?: number;
+}
+
+/** How a driver times a statement out by itself, client-side, the way its users set that up. */
+export interface ClientTimeout<Raw> {
+  /** Engine options that arm it (pg: `connectArgs: { query_timeout }`); `{}` when it is given per statement. */
+  options(ms: number): TargetEngineOptions<Raw>;
+  /** Run `sql` on `conn` with a `ms` client-side timeout; rejects with the driver's own timeout error. */
+  query(conn: PooledConnection<Raw>, sql: string, ms: number): Promise<unknown>;
 }
 
 /**
@@ -55,12 +74,14 @@ export interface ConformanceTarget<Raw = unknown> {
   readonly rowLocks: boolean;
   /** Whether the server lists and kills sessions: its scopes then have `sessions()` and `kill()`. */
   readonly serverSessions: boolean;
-  /** A fresh scope on the shared server. */
-  scope(): Promise<TargetScope>;
+  /** A fresh scope on the shared server, or on the server at `url` (a private one). */
+  scope(url?: string): Promise<TargetScope>;
   /** Capability: the driver's own answer to "is this connection in a transaction?". */
   inTransaction?(raw: Raw): boolean | undefined;
-  /** Capability: a private server the test may restart (never the shared one). */
-  startPrivateServer?(): Promise<PrivateServer>;
+  /** Capability: a private server the test may restart, fill or put behind a fault proxy (never the shared one). */
+  startPrivateServer?(options?: PrivateServerOptions): Promise<PrivateServer>;
+  /** Capability: the driver's own client-side statement timeout (node-postgres's `query_timeout`, mysql2's per-query `timeout`). */
+  readonly clientTimeout?: ClientTimeout<Raw>;
   /** Capability: a server that checks passwords, and a URL with a wrong one. */
   wrongPassword?(): Promise<WrongPassword>;
   /** Capability: this driver's URL for a TCP host and port (unreachable and silent servers). */

@@ -9,6 +9,8 @@ import { exited, findBinary, run, spawnServer } from './system.js';
 
 /** Options of `startPrivateMariadb`. */
 export interface PrivateMariadbOptions {
+  /** Extra server options (`--name=value`), e.g. `{ 'max-connections': '5' }`; they win over the defaults. */
+  readonly settings?: Readonly<Record<string, string>>;
   /** Seconds to wait for it to accept connections. Default 30. */
   readonly startTimeout?: number;
 }
@@ -34,10 +36,13 @@ export async function startPrivateMariadb(options: PrivateMariadbOptions = {}): 
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
+  const settings: Record<string, string> = {
+    'innodb-buffer-pool-size': '16M', 'innodb-log-file-size': '16M', 'max-connections': '40', ...options.settings,
+  };
   const args = [
     '--no-defaults', `--datadir=${data}`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${join(dir, 'sock')}`,
-    `--pid-file=${join(dir, 'pid')}`, `--log-error=${join(dir, 'error.log')}`, '--skip-log-bin', '--innodb-buffer-pool-size=16M',
-    '--innodb-log-file-size=16M', '--max-connections=40', '--skip-name-resolve', ...asRoot,
+    `--pid-file=${join(dir, 'pid')}`, `--log-error=${join(dir, 'error.log')}`, '--skip-log-bin', '--skip-name-resolve',
+    ...Object.entries(settings).map(([name, value]) => `--${name}=${value}`), ...asRoot,
   ];
   const adminUrl = `mysql://root@127.0.0.1:${port}/`;
   const url = `mysql://root@127.0.0.1:${port}/test`;
