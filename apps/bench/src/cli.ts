@@ -10,6 +10,8 @@ export interface Command {
   readonly json: string | undefined;
   readonly list: boolean;
   readonly help: boolean;
+  /** Write the faults comparison into the root README's generated section. */
+  readonly writeReadme: boolean;
 }
 
 export const USAGE = `Usage: pnpm bench [comparison ...] [--quick] [--rounds N] [--in-process] [--json FILE] [--list]
@@ -19,6 +21,7 @@ export const USAGE = `Usage: pnpm bench [comparison ...] [--quick] [--rounds N] 
   --rounds N    measured rounds per comparison (default 7; --quick: 2)
   --in-process  measure checkout cycles in this process, not one child process per measurement
   --json FILE   also write every number as JSON
+  --write-readme  (with faults) write its tables into the README's "When the database misbehaves" section
   --list        list the comparisons and exit`;
 
 /** A command line the bench does not understand; the usage is printed with it. */
@@ -35,6 +38,7 @@ function parse(argv: readonly string[]) {
         json: { type: 'string' },
         'in-process': { type: 'boolean', default: false },
         list: { type: 'boolean', default: false },
+        'write-readme': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -53,5 +57,8 @@ export function parseCommand(argv: readonly string[]): Command {
     mode = { ...mode, rounds };
   }
   if (values['in-process']) mode = { ...mode, isolate: false };
-  return { mode, only: positionals, json: values.json, list: values.list, help: values.help };
+  const writeReadme = values['write-readme'];
+  if (writeReadme && !positionals.includes('faults')) throw new UsageError('--write-readme writes the faults comparison: run it with `faults`');
+  if (writeReadme && values.quick) throw new UsageError('--write-readme needs the full faults run, not --quick');
+  return { mode, only: positionals, json: values.json, list: values.list, help: values.help, writeReadme };
 }

@@ -3,8 +3,9 @@ import type { Command } from './cli.js';
 import { parseCommand, USAGE, UsageError } from './cli.js';
 import { describeMachine } from './machine.js';
 import { now } from './measure.js';
+import { writeGeneratedSection } from './faults/readme-section.js';
 import type { SuiteResult } from './report.js';
-import { renderResult, renderTarget } from './report.js';
+import { renderResult, renderTable, renderTarget } from './report.js';
 import type { Suite } from './suites/index.js';
 import { SUITES } from './suites/index.js';
 
@@ -37,6 +38,22 @@ async function runAll(suites: readonly Suite[], command: Command): Promise<Suite
   return results;
 }
 
+/** The faults comparison as the README shows it: where it was measured, its tables, what they mean. */
+async function writeReadme(results: readonly SuiteResult[]): Promise<void> {
+  const faults = results.find((r) => r.name === 'faults');
+  if (faults === undefined || faults.tables.length === 0) throw new Error('--write-readme: the faults comparison produced no table');
+  const machine = describeMachine();
+  const content = [
+    `Measured by \`pnpm bench faults\` on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, ${machine.date.slice(0, 10)}; PostgreSQL and MariaDB private servers on the same machine.`,
+    '',
+    ...faults.tables.flatMap((table) => [renderTable(table), '']),
+    ...faults.notes.map((note) => `- ${note}`),
+  ].join('\n');
+  const readme = new URL('../../../README.md', import.meta.url);
+  await writeGeneratedSection(readme.pathname, content);
+  console.log(`README.md: the "When the database misbehaves" tables are updated`);
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const command = parseCommand(argv);
   if (command.help || command.list) {
@@ -49,6 +66,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const results = await runAll(suites, command);
+  if (command.writeReadme) await writeReadme(results);
   // --quick is what CI runs so that the bench cannot rot: a comparison that could not run fails it.
   const skipped = results.filter((r) => r.skipped !== undefined || r.notes.some((n) => n.startsWith('Skipped:')));
   if (command.mode.quick && skipped.length > 0) {

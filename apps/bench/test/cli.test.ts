@@ -24,7 +24,14 @@ describe('the bench command line', () => {
     expect(() => parseCommand(['--rounds', '0'])).toThrow(/--rounds/);
   });
 
-  it('lists the six comparisons of the tracker, in order', () => {
-    expect(SUITES.map((s) => s.name)).toEqual(['checkout', 'select', 'latency', 'spike', 'heap', 'recovery']);
+  it('lists the seven comparisons of the tracker, in order', () => {
+    expect(SUITES.map((s) => s.name)).toEqual(['checkout', 'select', 'latency', 'spike', 'heap', 'recovery', 'faults']);
+  });
+
+  it('writes the README only from a full faults run', () => {
+    expect(parseCommand(['faults', '--write-readme']).writeReadme).toBe(true);
+    expect(parseCommand(['faults']).writeReadme).toBe(false);
+    expect(() => parseCommand(['--write-readme'])).toThrow(/faults/);
+    expect(() => parseCommand(['faults', '--write-readme', '--quick'])).toThrow(/full faults run/);
   });
 });

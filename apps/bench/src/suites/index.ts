@@ -1,5 +1,6 @@
 import type { SuiteResult } from '../report.js';
 import { checkout } from './checkout.js';
+import { faults } from './faults.js';
 import { heap } from './heap.js';
 import { latency } from './latency.js';
 import { recovery } from './recovery.js';
@@ -25,4 +26,5 @@ export const SUITES: readonly Suite[] = [
   { name: 'spike', about: '4. HikariCP spike test: connections left after 50 callers at once', coreOnly: true, run: spike },
   { name: 'heap', about: '5. heap per idle connection, heap growth over 1 M cycles', coreOnly: true, run: heap },
   { name: 'recovery', about: '6. time from a PostgreSQL restart to the first good query (private server)', coreOnly: false, run: recovery },
+  { name: 'faults', about: '7. refuse, blackholes, resets, delay, restart, full server, session kills: @pool vs pg.Pool and mysql2 (private servers behind a fault proxy)', coreOnly: false, run: faults },
 ];
