@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from './cli.js';
 import { parseCommand, USAGE, UsageError } from './cli.js';
@@ -38,13 +39,25 @@ async function runAll(suites: readonly Suite[], command: Command): Promise<Suite
   return results;
 }
 
+/** The short hash of the checked-out commit (with `+` when files differ from it), if this is a git checkout. */
+function currentCommit(): string | undefined {
+  try {
+    const hash = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return dirty === '' ? hash : `${hash}+`;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The faults comparison as the README shows it: where it was measured, its tables, what they mean. */
 async function writeReadme(results: readonly SuiteResult[]): Promise<void> {
   const faults = results.find((r) => r.name === 'faults');
   if (faults === undefined || faults.tables.length === 0) throw new Error('--write-readme: the faults comparison produced no table');
   const machine = describeMachine();
+  const commit = currentCommit();
   const content = [
-    `Measured by \`pnpm bench faults\` on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, ${machine.date.slice(0, 10)}; PostgreSQL and MariaDB private servers on the same machine.`,
+    `Measured by \`pnpm bench faults\`${commit === undefined ? '' : ` at commit ${commit}`} on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, ${machine.date.slice(0, 10)}; PostgreSQL and MariaDB private servers on the same machine.`,
     '',
     ...faults.tables.flatMap((table) => [renderTable(table), '']),
     ...faults.notes.map((note) => `- ${note}`),
