@@ -29,6 +29,7 @@ export const mysqlTarget: ConformanceTarget<MysqlConnection> = {
   inTransaction: (raw) => driver.inTransaction?.(raw),
   startPrivateServer: (options) =>
     startPrivateMariadb(options?.maxConnections === undefined ? {} : { settings: { 'max-connections': String(options.maxConnections) } }),
+  clientPort: (raw) => (raw.stream as { localPort?: number }).localPort,
   clientTimeout: {
     // mysql2 has no connection-wide statement timeout, only a per-query `timeout` on its own API:
     // an error seen there reaches the pool through conn.reportError().

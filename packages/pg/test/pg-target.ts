@@ -26,6 +26,7 @@ export const pgTarget: ConformanceTarget<PgClient> = {
       // Superusers (the tests connect as postgres) get no reserved slots: the limit is the limit.
       options?.maxConnections === undefined ? {} : { settings: { max_connections: String(options.maxConnections), superuser_reserved_connections: '0' } },
     ),
+  clientPort: (raw) => (raw.connection.stream as { localPort?: number }).localPort,
   clientTimeout: {
     // node-postgres's query_timeout (milliseconds), on every statement of the connection.
     options: (ms) => ({ connectArgs: { query_timeout: ms } }),

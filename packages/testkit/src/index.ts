@@ -14,6 +14,11 @@ export type {
 } from './conformance/target.js';
 export { describeFalseDisconnects } from './conformance/faults/false-disconnects.js';
 export { describeClientTimeouts } from './conformance/faults/client-timeouts.js';
+export { describeQueryTimeouts } from './conformance/faults/query-timeouts.js';
+export { describeBoundedConnect } from './conformance/faults/bounded-connect.js';
+export { describeSuspectAfterDisconnect } from './conformance/faults/suspect-after-disconnect.js';
+export { describeConnectStorms } from './conformance/faults/connect-storms.js';
+export { describeSharedAbortSignal } from './conformance/faults/shared-abort-signal.js';
 export { faultBed } from './conformance/faults/fault-bed.js';
 export type { FaultBed } from './conformance/faults/fault-bed.js';
 export { pgScope } from './scopes/pg-scope.js';

@@ -80,6 +80,8 @@ export interface ConformanceTarget<Raw = unknown> {
   inTransaction?(raw: Raw): boolean | undefined;
   /** Capability: a private server the test may restart, fill or put behind a fault proxy (never the shared one). */
   startPrivateServer?(options?: PrivateServerOptions): Promise<PrivateServer>;
+  /** Capability: the local port of the connection's socket, to find it among a fault proxy's connections. */
+  clientPort?(raw: Raw): number | undefined;
   /** Capability: the driver's own client-side statement timeout (node-postgres's `query_timeout`, mysql2's per-query `timeout`). */
   readonly clientTimeout?: ClientTimeout<Raw>;
   /** Capability: a server that checks passwords, and a URL with a wrong one. */
