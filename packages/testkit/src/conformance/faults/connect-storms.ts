@@ -1,4 +1,4 @@
-import type { PooledConnection } from '@pool/core';
+import type { Engine, PooledConnection } from '@pool/core';
 import { ConnectError } from '@pool/core';
 import { describe, expect, it } from 'vitest';
 import { sleep } from '../../wait.js';
@@ -24,12 +24,20 @@ export function describeConnectStorms<Raw>(target: ConformanceTarget<Raw>): void
   describe(`${target.name}: fault row 6, no connect storms`, () => {
     it('against a full server: callers fail at once with the ConnectError, the server sees a few attempts a second, and recovery is quick', async () => {
       await using bed = await faultBed(target, { maxConnections: MAX_CONNECTIONS });
-      // Other clients take every session the server allows (straight to it, not through the proxy).
-      await using others = target.createEngine(bed.scope.url, { poolSize: 0, connectTimeout: 5 });
+      // Other clients take every session the server allows (straight to it, not through the proxy),
+      // each an engine of its own holding its one connection.
+      const others: Engine<Raw>[] = [];
       const held: PooledConnection<Raw>[] = [];
+      const leave = async (): Promise<void> => {
+        await Promise.all(held.splice(0).map((conn) => conn.release()));
+        await Promise.all(others.splice(0).map((one) => one.dispose()));
+      };
+      await using _others = { [Symbol.asyncDispose]: leave };
       let full: unknown;
-      while (full === undefined && held.length < 50) {
-        await others.connect().then((conn) => held.push(conn), (error: unknown) => (full = error));
+      while (full === undefined && others.length < 50) {
+        const other = target.createEngine(bed.scope.url, { poolSize: 1, maxOverflow: 0, connectTimeout: 5 });
+        others.push(other);
+        await other.connect().then((conn) => held.push(conn), (error: unknown) => (full = error));
       }
       expect(full).toBeInstanceOf(ConnectError);
 
@@ -60,8 +68,7 @@ export function describeConnectStorms<Raw>(target: ConformanceTarget<Raw>): void
       waits.sort((a, b) => a - b);
       expect(waits[Math.floor(waits.length / 2)]).toBeLessThan(100);
 
-      await Promise.all(held.map((conn) => conn.release()));
-      await others.dispose();
+      await leave();
       const freedAt = Date.now();
       let recoveredAt: number | undefined;
       while (recoveredAt === undefined && Date.now() - freedAt < 5000) {
