@@ -50,11 +50,11 @@ export function runWorkload<Raw>(engine: Engine<Raw>, workers: number, use: (con
   };
 }
 
-/** The calls that started at or after `t`, split by outcome; failures as text, for readable assertions. */
-export function callsSince(calls: readonly Call[], t: number): { ok: number; failed: string[] } {
+/** The calls that started at or after `t`, split by outcome. */
+export function callsSince(calls: readonly Call[], t: number): { ok: number; errors: unknown[] } {
   const since = calls.filter((call) => call.startedAt >= t);
   return {
     ok: since.filter((call) => call.error === undefined).length,
-    failed: since.filter((call) => call.error !== undefined).map((call) => String(call.error)),
+    errors: since.filter((call) => call.error !== undefined).map((call) => call.error),
   };
 }
