@@ -50,6 +50,23 @@ describe('a database that cannot be reached', () => {
     for (const conn of conns) await conn.release();
   });
 
+  it('while nothing listens on the port (a restart), probes every 50–100 ms: the server is found again at once', async () => {
+    await using t = fakeEngine({ poolSize: 5 });
+    t.driver.serverDown = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const deadline = performance.now() + 1000;
+    while (performance.now() < deadline) {
+      await t.engine.connect().then((conn) => conn.release(), () => undefined);
+      await sleep(2);
+    }
+    // Refused connects cost the server nothing, but they are still paced, not one per caller.
+    expect(t.driver.attempts).toBeGreaterThanOrEqual(6);
+    expect(t.driver.attempts).toBeLessThanOrEqual(25);
+    t.driver.serverDown = undefined;
+    const back = performance.now();
+    await (await connectOnceBack(t.engine)).release();
+    expect(performance.now() - back).toBeLessThan(200);
+  });
+
   it('one failed open while other connections are busy does not fail waiters that a returned connection serves', async () => {
     await using t = fakeEngine({ poolSize: 3, maxOverflow: 0, poolTimeout: 2 });
     const held = await Promise.all([t.engine.connect(), t.engine.connect()]);
