@@ -47,6 +47,12 @@ export interface Driver<Raw = unknown> {
   backendPid(raw: Raw): Promise<number>;
   /** Whether this error means the connection (and probably the server session) is gone. */
   isDisconnect(error: unknown): boolean;
+  /**
+   * Whether a failed open was the server answering that it takes no session now (too many
+   * connections, out of resources, authentication refused), as opposed to not being reached. The
+   * pool then probes it at most once a second instead of every 100 ms. Absent: never.
+   */
+  isSessionRefused?(error: unknown): boolean;
   /** Call `listener` when the connection dies on its own (socket closed or errored while idle). */
   onDead?(raw: Raw, listener: (error?: unknown) => void): void;
 }

@@ -1,4 +1,4 @@
-import { PoolClosedError, PoolOverloadError, PoolTimeoutError, QueryTimeoutError } from './errors.js';
+import { ConnectError, PoolClosedError, PoolOverloadError, PoolTimeoutError, QueryTimeoutError } from './errors.js';
 import { AbortWatch } from './internal/abort-watch.js';
 import { now, toEpoch } from './internal/clock.js';
 import { ConnRecord } from './internal/conn-record.js';
@@ -392,7 +392,7 @@ export class Pool<Raw = unknown> extends PoolEmitter {
       if (!this.#failures.failing) {
         this.log('warn', { err: error }, `opening a connection failed: ${describeError(error)}; callers that need a new connection fail at once while the pool retries with backoff (at most 1 s apart)`);
       }
-      this.#failures.failed(error);
+      this.#failures.failed(error, this.#sessionRefused(error));
     }
     this.#dispatch();
   }
@@ -514,6 +514,16 @@ export class Pool<Raw = unknown> extends PoolEmitter {
     this.#fresh.suspectAll();
     void this.#discard(rec, 'invalidated', `disconnect: ${describeError(error)}`, error);
     return true;
+  }
+
+  /** The driver's word on a failed open (ConnectError wraps the driver's error as its cause). */
+  #sessionRefused(error: unknown): boolean {
+    const cause = error instanceof ConnectError ? error.cause : error;
+    try {
+      return this.#opener.loaded?.isSessionRefused?.(cause) === true;
+    } catch {
+      return false;
+    }
   }
 
   #isDisconnect(error: unknown): boolean {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectError, PoolTimeoutError } from '../src/index.js';
-import { sleep } from './fake-driver.js';
+import { sleep, tooManyClients } from './fake-driver.js';
 import { connectOnceBack, fakeEngine, gauges } from './helpers.js';
 
 describe('a database that cannot be reached', () => {
@@ -27,9 +27,9 @@ describe('a database that cannot be reached', () => {
     expect(error).toMatchObject({ code: 'POOL_CONNECT', cause });
   });
 
-  it('probes with backoff capped at 1 s instead of a connect storm, and the first success resumes', async () => {
+  it('against a full server, probes with backoff capped at 1 s instead of a connect storm, and the first success resumes', async () => {
     await using t = fakeEngine({ poolSize: 5 });
-    t.driver.serverDown = new Error('ECONNREFUSED');
+    t.driver.serverDown = tooManyClients();
     // A busy application: a caller every 2 ms for 1.5 s.
     let failed = 0;
     const deadline = performance.now() + 1500;
@@ -50,7 +50,7 @@ describe('a database that cannot be reached', () => {
     for (const conn of conns) await conn.release();
   });
 
-  it('while nothing listens on the port (a restart), probes every 50–100 ms: the server is found again at once', async () => {
+  it('against a server not reached (a restart), probes every 50–100 ms: the server is found again at once', async () => {
     await using t = fakeEngine({ poolSize: 5 });
     t.driver.serverDown = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     const deadline = performance.now() + 1000;

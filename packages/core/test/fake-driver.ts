@@ -17,6 +17,11 @@ export class FakeConn {
   }
 }
 
+/** What a full server answers a connect with: the fake driver's isSessionRefused says yes. */
+export function tooManyClients(): Error {
+  return Object.assign(new Error('sorry, too many clients already'), { code: 'TOO_MANY_CLIENTS' });
+}
+
 /** An error the fake driver classifies as a disconnect. */
 export function disconnectError(message = 'server closed the connection unexpectedly'): Error {
   return Object.assign(new Error(message), { code: 'FAKE_DISCONNECT' });
@@ -179,6 +184,10 @@ export class FakeDriver implements Driver<FakeConn> {
 
   isDisconnect(error: unknown): boolean {
     return (error as { code?: unknown } | null)?.code === 'FAKE_DISCONNECT';
+  }
+
+  isSessionRefused(error: unknown): boolean {
+    return (error as { code?: unknown } | null)?.code === 'TOO_MANY_CLIENTS';
   }
 
   onDead(conn: FakeConn, listener: (error?: unknown) => void): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeEngine, quietLogger, until } from './helpers.js';
-import { sleep } from './fake-driver.js';
+import { sleep, tooManyClients } from './fake-driver.js';
 
 describe('minSize', () => {
   it('opens minSize connections in the background as soon as the engine exists', async () => {
@@ -22,15 +22,15 @@ describe('minSize', () => {
   it('retries with backoff when the server is down, warning once, never rejecting unhandled', async () => {
     const logger = quietLogger();
     const t = fakeEngine({ poolSize: 3, minSize: 2, logger }, {}, (driver) => {
-      driver.serverDown = new Error('connection refused');
+      driver.serverDown = tooManyClients();
     });
     await sleep(400);
-    // Backoff from 50 ms, doubling, with jitter: a handful of attempts, not a hot loop.
+    // A full server: backoff from 50 ms, doubling, with jitter: a handful of attempts, not a hot loop.
     expect(t.driver.attempts).toBeGreaterThanOrEqual(3);
     expect(t.driver.attempts).toBeLessThanOrEqual(9);
     const warnings = logger.lines.filter((line) => line.level === 'warn');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]!.message).toContain('connection refused');
+    expect(warnings[0]!.message).toContain('too many clients');
     expect(warnings[0]!.fields).toMatchObject({ pool: 'db/test', err: { code: 'POOL_CONNECT' } });
     t.driver.serverDown = undefined;
     await until(() => t.engine.pool.stats().checkedIn === 2, 3000);

@@ -7,6 +7,7 @@ import { TransactionTracker } from './internal/transaction-tracker.js';
 import { mysqlConnectConfig, sessionStatement } from './mysql-config.js';
 import type { MysqlConnection, MysqlModule } from './mysql-connection.js';
 import { isMysqlDisconnect } from './mysql-disconnect.js';
+import { isMysqlSessionRefused } from './mysql-session-refused.js';
 
 /** How long `close()` waits for the server to close after COM_QUIT before dropping the socket. */
 const CLOSE_GRACE_MS = 2000;
@@ -112,6 +113,10 @@ export class MysqlDriver implements Driver<MysqlConnection> {
 
   isDisconnect(error: unknown): boolean {
     return isMysqlDisconnect(error);
+  }
+
+  isSessionRefused(error: unknown): boolean {
+    return isMysqlSessionRefused(error);
   }
 
   onDead(connection: MysqlConnection, listener: (error?: unknown) => void): void {

@@ -4,6 +4,7 @@ export { driver } from './driver.js';
 export { PgDriver } from './pg-driver.js';
 export { pgClientConfig } from './pg-config.js';
 export { isPgDisconnect } from './pg-disconnect.js';
+export { isPgSessionRefused } from './pg-session-refused.js';
 export { toPgPool } from './to-pg-pool.js';
 export { toPgModule } from './to-pg-module.js';
 export type { PgModuleOver, ToPgModuleOptions } from './to-pg-module.js';

@@ -4,6 +4,7 @@ import { loadPg } from './internal/load-pg.js';
 import type { PgClient, PgLibrary, PgResult } from './pg-client.js';
 import { pgClientConfig } from './pg-config.js';
 import { isPgDisconnect } from './pg-disconnect.js';
+import { isPgSessionRefused } from './pg-session-refused.js';
 
 /** How long `close()` waits for the server to acknowledge Terminate before dropping the socket. */
 const CLOSE_GRACE_MS = 2000;
@@ -103,6 +104,10 @@ export class PgDriver implements Driver<PgClient> {
 
   isDisconnect(error: unknown): boolean {
     return isPgDisconnect(error);
+  }
+
+  isSessionRefused(error: unknown): boolean {
+    return isPgSessionRefused(error);
   }
 
   onDead(client: PgClient, listener: (error?: unknown) => void): void {

@@ -1,19 +1,20 @@
 const FIRST_MS = 50;
-const CAP_MS = 1000;
-/** A refused connect costs the server nothing (the kernel answers): probe a restarting server often. */
-const REFUSED_CAP_MS = 100;
-const REFUSED = new Set(['ECONNREFUSED', 'ENOENT']);
+/** Between probes of a server that answered "no session for you" (full, out of resources, auth): it pays for each. */
+const REFUSED_BY_SERVER_CAP_MS = 1000;
+/** Between probes of a server not reached (nothing listens, reset, terminated): a restart is found again at once. */
+const UNREACHED_CAP_MS = 100;
 
 /**
  * The pool's memory of failing opens (database down or full): the last error, how many opens
  * failed in a row, and when to probe again. Exponential backoff with "equal jitter": the n-th
- * delay is uniform in [d/2, d] with d = 50 ms · 2ⁿ⁻¹ capped at 1 s, so pools that lost the same
- * database do not probe it in step, and the first good open after it is back comes within ~1 s.
- * While the connect is refused outright (nothing listens on the port: a restart, a server down),
- * the cap is 100 ms, so that a restarted server is found again within about that.
+ * delay is uniform in [d/2, d] with d = 50 ms · 2ⁿ⁻¹, capped at 1 s when the server itself
+ * refused the session (every attempt costs it a handshake, often a process), at 100 ms when it
+ * was not reached at all (a restart: the first good open comes within ~100 ms of it being back).
+ * Pools that lost the same database do not probe it in step.
  */
 export class ConnectFailures {
   #error: unknown;
+  #refusedByServer = false;
   #streak = 0;
 
   /** Opens are failing: the last one failed and none succeeded since. */
@@ -30,8 +31,10 @@ export class ConnectFailures {
     return this.#streak;
   }
 
-  failed(error: unknown): void {
+  /** `refusedByServer`: the server answered and refused the session (the driver's isSessionRefused). */
+  failed(error: unknown, refusedByServer: boolean): void {
     this.#error = error;
+    this.#refusedByServer = refusedByServer;
     this.#streak++;
   }
 
@@ -45,17 +48,8 @@ export class ConnectFailures {
 
   /** Milliseconds until the next probe. */
   nextDelay(random: () => number = Math.random): number {
-    const cap = refused(this.#error) ? REFUSED_CAP_MS : CAP_MS;
+    const cap = this.#refusedByServer ? REFUSED_BY_SERVER_CAP_MS : UNREACHED_CAP_MS;
     const ceiling = Math.min(cap, FIRST_MS * 2 ** Math.min(this.#streak - 1, 10));
     return ceiling / 2 + random() * (ceiling / 2);
   }
-}
-
-/** Whether the error (or what it wraps: `cause`, AggregateError's `errors`) is a connect refused by the host. */
-function refused(error: unknown, depth = 0): boolean {
-  if (typeof error !== 'object' || error === null || depth > 5) return false;
-  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof code === 'string' && REFUSED.has(code)) return true;
-  if (Array.isArray(errors) && errors.length > 0 && errors.every((inner) => refused(inner, depth + 1))) return true;
-  return refused(cause, depth + 1);
 }

@@ -29,6 +29,11 @@ export class Opener<Raw> {
     this.#driver = init.options.driver;
   }
 
+  /** The driver if it is loaded (a failed load leaves it undefined). */
+  get loaded(): Driver<Raw> | undefined {
+    return this.#driver;
+  }
+
   /** The driver; only called once a connection exists, so it is loaded. */
   get driver(): Driver<Raw> {
     if (this.#driver === undefined) throw new Error('@pool: driver used before it was loaded');
