@@ -1,6 +1,7 @@
 import type { Attributes, BatchObservableCallback, Meter, MeterProvider, Observable } from '@opentelemetry/api';
 import { metrics, ValueType } from '@opentelemetry/api';
 import type { Engine } from '@pool/core';
+import { checkOptions, withMethods } from './check-options.js';
 import { GAUGES, HISTOGRAMS, SECONDS_BUCKETS, TIMEOUTS } from './metric-specs.js';
 import type { MetricSpec } from './metric-specs.js';
 import { readGauges } from './pool-gauges.js';
@@ -41,6 +42,7 @@ const names = new PoolNames('instrumentEngine', 'meter provider');
  * (Histograms in seconds). Each engine needs a distinct name on one meter provider.
  */
 export function instrumentEngine<Raw>(engine: Engine<Raw>, options: InstrumentEngineOptions = {}): EngineInstrumentation {
+  checkOptions('instrumentEngine', options, { meterProvider: withMethods('a MeterProvider (with getMeter)', 'getMeter') });
   const provider = options.meterProvider ?? metrics.getMeterProvider();
   const target = engine as unknown as Engine<unknown>;
   const poolName = engine.options.name;

@@ -27,11 +27,14 @@ describe('collectPoolMetrics', () => {
     expect(registry.getMetricsAsArray()).toEqual([]);
   });
 
-  it('refuses a prefix that cannot start a metric name, naming it', async () => {
+  it('refuses bad options, naming them: a prefix that cannot start a metric name, a registry that is not one, an unknown key', async () => {
     await using engine = memoryEngine({});
     expect(() => collectPoolMetrics(engine, { registry: new Registry(), prefix: 'my-app.' })).toThrow(
-      'collectPoolMetrics: prefix must be empty or a valid start of a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*), got "my-app."',
+      'collectPoolMetrics: option prefix must be empty or a valid start of a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*), got "my-app."',
     );
+    expect(() => collectPoolMetrics(engine, { registry: {} as Registry })).toThrow('collectPoolMetrics: option registry must be a prom-client Registry, got Object');
+    expect(() => collectPoolMetrics(engine, { registery: new Registry() } as never)).toThrow('collectPoolMetrics: unknown option "registery" (known: registry, prefix)');
+    expect(POOL_EVENTS.reduce((n, event) => n + engine.pool.listenerCount(event), 0)).toBe(0);
   });
 
   it('refuses a second engine with the same name on one registry, and a metric name the registry already has', async () => {

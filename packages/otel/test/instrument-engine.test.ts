@@ -73,6 +73,14 @@ describe('instrumentEngine', () => {
     expect(m.histogram(WAIT_TIME, { [POOL_NAME]: 'stopped' }).count).toBe(1);
   });
 
+  it('refuses bad options, naming them', async () => {
+    await using engine = memoryEngine({});
+    expect(() => instrumentEngine(engine, { meterprovider: {} } as never)).toThrow('instrumentEngine: unknown option "meterprovider" (known: meterProvider)');
+    expect(() => instrumentEngine(engine, { meterProvider: {} as never })).toThrow('instrumentEngine: option meterProvider must be a MeterProvider (with getMeter), got Object');
+    expect(() => instrumentEngine(engine, null as never)).toThrow('instrumentEngine: options must be an object, got null');
+    expect(listeners(engine)).toBe(0);
+  });
+
   it('reports no maximum for an unlimited pool rather than a made-up number', async () => {
     await using otel = new OtelHarness();
     await using engine = memoryEngine({ name: 'unlimited', poolSize: 0 });

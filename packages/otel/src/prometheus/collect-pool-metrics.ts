@@ -1,6 +1,7 @@
 import type { Engine } from '@pool/core';
 import type { Registry } from 'prom-client';
 import { register } from 'prom-client';
+import { checkOptions, withMethods } from '../check-options.js';
 import { PoolNames } from '../pool-names.js';
 import { watchPool } from '../watch-pool.js';
 import { PoolMetricSet } from './pool-metric-set.js';
@@ -32,11 +33,12 @@ const PREFIX = /^([a-zA-Z_:][a-zA-Z0-9_:]*)?$/;
  * engine's `name` option. Any number of engines may share a registry; each needs a distinct name.
  */
 export function collectPoolMetrics<Raw>(engine: Engine<Raw>, options: CollectPoolMetricsOptions = {}): PoolMetricsCollection {
+  checkOptions('collectPoolMetrics', options, {
+    registry: withMethods('a prom-client Registry', 'registerMetric', 'getSingleMetric', 'removeSingleMetric', 'metrics'),
+    prefix: (value) => (typeof value === 'string' && PREFIX.test(value) ? undefined : 'empty or a valid start of a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)'),
+  });
   const registry = options.registry ?? register;
   const prefix = options.prefix ?? '';
-  if (typeof prefix !== 'string' || !PREFIX.test(prefix)) {
-    throw new Error(`collectPoolMetrics: prefix must be empty or a valid start of a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*), got ${JSON.stringify(prefix)}`);
-  }
   const pool = engine.options.name;
   let byPrefix = sets.get(registry);
   if (byPrefix === undefined) sets.set(registry, (byPrefix = new Map<string, PoolMetricSet>()));
