@@ -81,6 +81,20 @@ describe('instrumentEngine', () => {
     expect(listeners(engine)).toBe(0);
   });
 
+  it('does not count an open under way as used (stats().checkedOut does): it is no session yet, and may fail', async () => {
+    await using otel = new OtelHarness();
+    await using engine = createEngine<MemorySession>('memory://app@db:1/shop', { name: 'opening', driver: memoryDriver(200) });
+    const instrumentation = instrumentEngine(engine, { meterProvider: otel.provider });
+    const caller = engine.connect();
+    expect(engine.pool.stats()).toMatchObject({ open: 1, checkedOut: 1, connecting: 1, waiting: 1 });
+    const m = await otel.collect();
+    expect(m.number(COUNT, { [POOL_NAME]: 'opening', [STATE]: 'used' })).toBe(0);
+    expect(m.number(COUNT, { [POOL_NAME]: 'opening', [STATE]: 'idle' })).toBe(0);
+    expect(m.number('db.client.connection.pending_requests', { [POOL_NAME]: 'opening' })).toBe(1);
+    await (await caller).release();
+    instrumentation.stop();
+  });
+
   it('reports no maximum for an unlimited pool rather than a made-up number', async () => {
     await using otel = new OtelHarness();
     await using engine = memoryEngine({ name: 'unlimited', poolSize: 0 });
