@@ -39,7 +39,8 @@ describe('the bench in --quick mode (shapes only, no timing thresholds)', () => 
       for (const c of row.contenders) positive(c.median);
       expect(Object.keys(row.ratios).sort()).toEqual(NAMES.filter((n) => n !== '@pool').sort());
       positive(row.vsFastestPeer);
-      for (const ratio of Object.values(row.variants)) positive(ratio);
+      expect(Object.keys(row.variants)).toEqual(['@pool (release not awaited)', '@pool with OpenTelemetry on']);
+      for (const ratio of [...Object.values(row.variants), ...Object.values(row.variantsVsOurs)]) positive(ratio);
     }
     expect(result.targets).toHaveLength(3);
   });

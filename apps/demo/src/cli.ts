@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DatabaseUrl } from '@pool/core';
 import type { DemoContext } from './demo-context.js';
+import { DemoMetrics } from './demo-metrics.js';
 import { runDemo } from './run-demo.js';
 import { demoTarget } from './demo-target.js';
 
@@ -11,13 +12,15 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-const USAGE = `Usage: pnpm demo [--json] [--out DIR]
+const USAGE = `Usage: pnpm demo [--json | --metrics] [--out DIR]
 
 Runs the connection-pooling guide's examples (SQLAlchemy, psycopg2, MySQL Connector, asyncpg)
 and four pitfalls (exhaustion, leak, stale, reset) on an SQLite file in a temporary folder, or on
 DATABASE_URL (postgresql://… or mysql://…) when it is set.
 
   --json      print only the JSON summary on stdout
+  --metrics   after each scenario, print the OpenTelemetry metrics its pool exported
+              (@pool/otel into the real SDK): what a collector would have received
   --out DIR   write the timeline pictures (SVG) to DIR
   -h, --help  show this text
 
@@ -27,10 +30,12 @@ Exit status: 0 when every scenario kept its limits and every pitfall was caught,
 
 /** Run the demo as `node main.js [args]` would; resolves to the exit status. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let args: { json: boolean; out: string | undefined; help: boolean };
+  let args: { json: boolean; metrics: boolean; out: string | undefined; help: boolean };
   try {
-    const { values } = parseArgs({ args: [...argv], options: { json: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-    args = { json: values.json ?? false, out: values.out, help: values.help ?? false };
+    const options = { json: { type: 'boolean' }, metrics: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+    const { values } = parseArgs({ args: [...argv], options });
+    args = { json: values.json ?? false, metrics: values.metrics ?? false, out: values.out, help: values.help ?? false };
+    if (args.json && args.metrics) throw new Error('--metrics prints text after each scenario; it cannot be combined with --json');
   } catch (error) {
     io.stderr(`${messageOf(error)}\n\n${USAGE}`);
     return 2;
@@ -47,7 +52,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 2;
   }
   using target = demoTarget(databaseUrl, { draw: !args.json, out: args.out });
-  const context = demoContext(target.url, args.json, io);
+  await using metrics = args.metrics ? new DemoMetrics() : undefined;
+  const context = { ...demoContext(target.url, args.json, io), metrics };
   context.say(`Database: ${context.redactedUrl}${databaseUrl === undefined ? ' (embedded SQLite in a temporary folder; set DATABASE_URL for a server)' : ''}`);
   let outcome;
   try {

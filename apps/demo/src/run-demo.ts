@@ -51,6 +51,7 @@ export async function runDemo(context: DemoContext, timelineDir: string | undefi
       context.say(`Timeline: ${file}`);
     }
     for (const problem of run.problems) context.say(`LIMIT BROKEN: ${problem}`);
+    sayMetrics(context);
     problems.push(...run.problems.map((p) => `${scenario.name}: ${p}`));
     scenarios.push(s);
   }
@@ -63,10 +64,16 @@ export async function runDemo(context: DemoContext, timelineDir: string | undefi
       detail: `the scenario itself failed: ${error instanceof Error ? error.message : String(error)}`,
     }));
     context.say(`${result.ok ? 'Caught' : 'NOT CAUGHT'}: ${result.detail}`);
+    sayMetrics(context);
     if (!result.ok) problems.push(`${result.name}: ${result.detail}`);
     scenarios.push(result);
   }
   return { report: { url: context.redactedUrl, scenarios }, problems };
+}
+
+/** With --metrics: what the scenario's pools exported to OpenTelemetry. */
+function sayMetrics(context: DemoContext): void {
+  for (const line of context.metrics?.report() ?? []) context.say(line);
 }
 
 /** Fail early, with one clear message, when the database cannot be reached at all. */

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Engine, Pool } from '@pool/core';
 import type { DemoContext } from './demo-context.js';
-import { demoEngine, secondsSince, until } from './demo-context.js';
+import { demoEngine, observe, secondsSince, until } from './demo-context.js';
 import type { DocumentScenario } from './scenarios.js';
 
 /** A document scenario's line in the JSON summary. */
@@ -46,7 +46,8 @@ export interface ScenarioRun {
  * its share of work. Then check the limits the configuration promises.
  */
 export async function runScenario(context: DemoContext, scenario: DocumentScenario): Promise<ScenarioRun> {
-  await using engine = demoEngine(context, scenario.options);
+  await using engine = demoEngine(context, { name: scenario.name, ...scenario.options });
+  await using _metrics = observe(context, engine);
   const { poolSize, maxOverflow, minSize } = engine.options;
   const limit = poolSize === 0 || maxOverflow === -1 ? Infinity : poolSize + maxOverflow;
   using open = countOpen(engine.pool);

@@ -47,6 +47,30 @@ describe('pnpm demo on the embedded SQLite file (no DATABASE_URL)', () => {
     }
   });
 
+  it('--metrics prints, after each scenario, the OpenTelemetry metrics its pool exported', async () => {
+    const run = await runDemoCli(['--metrics']);
+    expect(run).toMatchObject({ status: 0, stderr: '' });
+    const exports = metricBlocks(run.stdout);
+    expect([...exports.keys()]).toEqual(['sqlalchemy', 'psycopg2', 'mysql-connector', 'asyncpg', 'exhaustion', 'leak', 'stale', 'reset']);
+    const sqlalchemy = exports.get('sqlalchemy')!;
+    // Exported before dispose: the pool as the tasks left it, 5 idle, 15 at most.
+    expect(sqlalchemy.get('db.client.connection.count')).toBe('used=0 idle=5 {connection}');
+    expect(sqlalchemy.get('db.client.connection.max')).toBe('15 {connection}');
+    expect(sqlalchemy.get('db.client.connection.idle.max')).toBe('5 {connection}');
+    expect(sqlalchemy.get('db.client.connection.pending_requests')).toBe('0 {request}');
+    expect(sqlalchemy.get('db.client.connection.create_time')).toMatch(/^count 15, sum \d+\.\d{4} s, min /);
+    // 20 tasks: 20 waits, the longest a task that queued for a returned connection (about 0.1 s);
+    // 20 uses of about 0.1 s each (timers may fire a little early: the 0.1 or the 0.25 bucket).
+    expect(sqlalchemy.get('db.client.connection.wait_time')).toMatch(/^count 20, .*, max 0\.(09|1|2)\d+ s; buckets /);
+    expect(sqlalchemy.get('db.client.connection.use_time')).toMatch(/^count 20, .*; buckets (≤0\.1: \d+, )?≤0\.25: \d+$/);
+    expect(exports.get('psycopg2')!.get('db.client.connection.idle.min')).toBe('3 {connection}');
+    expect(exports.get('exhaustion')!.get('db.client.connection.timeouts')).toBe('2 {timeout}');
+    for (const metrics of exports.values()) expect(metrics.size).toBe(9);
+    // Each block follows its scenario's outcome.
+    const lines = run.stdout.split('\n');
+    expect(lines[lines.indexOf('OpenTelemetry export, scope @pool/otel 0.1.0, db.client.connection.pool.name="exhaustion":') - 1]).toMatch(/^Caught: 4 requests/);
+  });
+
   it('exits 1 and names the pitfall when the pool lets it through', async () => {
     // Misconfigured from the environment: transactions are no longer rolled back on return.
     vi.stubEnv('POOL_RESET_ON_RETURN', 'false');
@@ -61,7 +85,11 @@ describe('pnpm demo on the embedded SQLite file (no DATABASE_URL)', () => {
     const bad = await runDemoCli(['--jsn']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/Unknown option '--jsn'/);
-    expect(bad.stderr).toContain('Usage: pnpm demo [--json] [--out DIR]');
+    expect(bad.stderr).toContain('Usage: pnpm demo [--json | --metrics] [--out DIR]');
+
+    const both = await runDemoCli(['--json', '--metrics']);
+    expect(both).toMatchObject({ status: 2, stdout: '' });
+    expect(both.stderr).toContain('--metrics prints text after each scenario; it cannot be combined with --json');
 
     const memory = await runDemoCli(['--json'], 'sqlite:///:memory:');
     expect(memory).toMatchObject({ status: 2, stdout: '' });
@@ -80,3 +108,20 @@ describe('pnpm demo on the embedded SQLite file (no DATABASE_URL)', () => {
     expect(run.stdout).toContain('DATABASE_URL');
   });
 });
+
+/** The `--metrics` blocks of the output: pool name → metric name → what was printed for it. */
+function metricBlocks(stdout: string): Map<string, Map<string, string>> {
+  const blocks = new Map<string, Map<string, string>>();
+  let current: Map<string, string> | undefined;
+  for (const line of stdout.split('\n')) {
+    const header = /^OpenTelemetry export, scope @pool\/otel \S+, db\.client\.connection\.pool\.name="([^"]+)":$/.exec(line);
+    if (header !== null) {
+      blocks.set(header[1]!, (current = new Map<string, string>()));
+      continue;
+    }
+    const metric = /^ {2}(db\.client\.connection\.\S+)\s+(.*)$/.exec(line);
+    if (metric !== null && current !== undefined) current.set(metric[1]!, metric[2]!);
+    else current = undefined;
+  }
+  return blocks;
+}

@@ -61,8 +61,8 @@ export interface CheckinDetail {
 /**
  * Events emitted by `engine.pool`, with their listener arguments. `invalidate` and `close`
  * carry a short reason; `reset` the mode that ran; `timeout` and `connectError` have no
- * connection, only the wait or the failure. Timings (`connect`, `connectError`, `checkout`,
- * `checkin`) are measured only while one of those events has a listener.
+ * connection, only the wait or the failure. Opens are always timed (`connect`, `connectError`);
+ * `checkout` and `checkin` timings are measured only while one of those two has a listener.
  */
 export interface PoolEvents {
   connect: [info: ConnectionInfo, detail: ConnectDetail];

@@ -359,7 +359,9 @@ export class Pool<Raw = unknown> extends PoolEmitter {
     this.#takeSlot();
     this.#connecting++;
     const generation = this.#generation;
-    const startedAt = this.observed.timed ? now() : 0;
+    // Always timed: one clock read is nothing next to a connect, and minSize's first opens start in
+    // createEngine, before anyone could listen for their `connect` event.
+    const startedAt = now();
     this.#opener.open().then(
       (raw) => this.#opened(raw, generation, startedAt),
       (error: unknown) => this.#openFailed(error, generation, startedAt),
@@ -378,7 +380,7 @@ export class Pool<Raw = unknown> extends PoolEmitter {
       this.#probeTimer = undefined;
       this.log('info', { failedAttempts: failedBefore }, `a connection opened again after ${failedBefore} failed attempt${failedBefore === 1 ? '' : 's'}`);
     }
-    if (this.observed.has('connect')) this.tell('connect', rec.info, { duration: startedAt > 0 ? (t - startedAt) / 1000 : 0 });
+    if (this.observed.has('connect')) this.tell('connect', rec.info, { duration: (t - startedAt) / 1000 });
     this.#addToPool(rec, t);
     // One open fewer in flight: another may start.
     this.#fill();
@@ -386,7 +388,7 @@ export class Pool<Raw = unknown> extends PoolEmitter {
 
   #openFailed(error: unknown, generation: number, startedAt: number): void {
     this.#freeSlot();
-    if (this.observed.has('connectError')) this.tell('connectError', { pool: this.#options.name, duration: startedAt > 0 ? (now() - startedAt) / 1000 : 0, error });
+    if (this.observed.has('connectError')) this.tell('connectError', { pool: this.#options.name, duration: (now() - startedAt) / 1000, error });
     if (generation === this.#generation) {
       this.#connecting--;
       if (!this.#failures.failing) {

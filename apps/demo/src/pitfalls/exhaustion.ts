@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Engine } from '@pool/core';
 import type { DemoContext } from '../demo-context.js';
-import { demoEngine, secondsSince } from '../demo-context.js';
+import { demoEngine, observe, secondsSince } from '../demo-context.js';
 import type { PitfallResult } from './pitfall.js';
 import { range } from './pitfall.js';
 
@@ -21,7 +21,8 @@ interface Answer {
  * hanging, and the pool serves the next request once the holders are done.
  */
 export async function exhaustion(context: DemoContext): Promise<PitfallResult> {
-  await using engine = demoEngine(context, POOL);
+  await using engine = demoEngine(context, { name: 'exhaustion', ...POOL });
+  await using _metrics = observe(context, engine);
   context.say(`${REQUESTS} requests hold a connection for ${HOLD_SECONDS} s each; the pool has ${POOL.poolSize}, poolTimeout ${POOL.poolTimeout} s`);
   const answers = await Promise.all(range(REQUESTS).map(() => handleRequest(engine, HOLD_SECONDS)));
   answers.forEach((answer, i) => context.say(`Request ${i}: ${describe(answer)}`));

@@ -1,6 +1,7 @@
 import type { LeakDetail, PooledConnection } from '@pool/core';
 import { createEngine } from '@pool/core';
 import type { DemoContext } from '../demo-context.js';
+import { observe } from '../demo-context.js';
 import type { PitfallResult } from './pitfall.js';
 
 const LEAK_DETECTION = 0.2;
@@ -14,11 +15,13 @@ const GIVE_UP_SECONDS = 3;
 export async function leak(context: DemoContext): Promise<PitfallResult> {
   const warnings: string[] = [];
   await using engine = createEngine(context.url, {
+    name: 'leak',
     poolSize: 2,
     maxOverflow: 0,
     leakDetection: LEAK_DETECTION,
     logger: { ...context.logger, warn: (_fields, message) => void warnings.push(message) },
   });
+  await using _metrics = observe(context, engine);
   const report = new Promise<LeakDetail>((resolve) => engine.pool.once('leak', (_info, detail) => resolve(detail)));
   const leaked = await forgetfulHandler(engine);
   context.say(`A handler checked out connection ${leaked.info.id} and never released it; leakDetection is ${LEAK_DETECTION} s`);

@@ -1,5 +1,5 @@
 import type { DemoContext } from '../demo-context.js';
-import { demoEngine } from '../demo-context.js';
+import { demoEngine, observe } from '../demo-context.js';
 import type { PitfallResult } from './pitfall.js';
 
 /**
@@ -9,7 +9,8 @@ import type { PitfallResult } from './pitfall.js';
  */
 export async function reset(context: DemoContext): Promise<PitfallResult> {
   // One connection, so the next user is certain to get the careless handler's session.
-  await using engine = demoEngine(context, { poolSize: 1, maxOverflow: 0 });
+  await using engine = demoEngine(context, { name: 'reset', poolSize: 1, maxOverflow: 0 });
+  await using _metrics = observe(context, engine);
   const table = `pool_demo_reset_${process.pid}_${Date.now() % 1_000_000}`;
   const resets: string[] = [];
   engine.pool.on('reset', (_info, mode) => resets.push(mode));

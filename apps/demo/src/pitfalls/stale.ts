@@ -1,5 +1,5 @@
 import type { DemoContext } from '../demo-context.js';
-import { demoEngine } from '../demo-context.js';
+import { demoEngine, observe } from '../demo-context.js';
 import type { Victim } from './kill-sessions.js';
 import { killSessions } from './kill-sessions.js';
 import type { PitfallResult } from './pitfall.js';
@@ -14,7 +14,8 @@ const SIZE = 3;
  * see the dead ones.
  */
 export async function stale(context: DemoContext): Promise<PitfallResult> {
-  await using engine = demoEngine(context, { poolSize: SIZE, maxOverflow: 0, prePing: true, prePingBypass: 0 });
+  await using engine = demoEngine(context, { name: 'stale', poolSize: SIZE, maxOverflow: 0, prePing: true, prePingBypass: 0 });
+  await using _metrics = observe(context, engine);
   const conns = await Promise.all(range(SIZE).map(() => engine.connect()));
   const victims: Victim[] = [];
   for (const conn of conns) victims.push({ pid: await conn.backendPid(), raw: conn.raw });

@@ -21,7 +21,10 @@ class Counts implements Record<keyof PoolEvents, number> {
  */
 export class Observed {
   readonly #counts = new Counts();
-  /** Some event that carries a timing (connect, connectError, checkout, checkin) has a listener. */
+  /**
+   * `checkout` or `checkin` has a listener: their `wait` and `use` need a clock read at checkout.
+   * (Opens are timed whoever listens: one read is nothing next to a connect.)
+   */
   timed = false;
 
   constructor(emitter: EventEmitter) {
@@ -37,6 +40,6 @@ export class Observed {
     const counts = this.#counts;
     if (typeof event !== 'string' || !Object.hasOwn(counts, event)) return;
     counts[event as keyof PoolEvents] = count;
-    this.timed = counts.connect + counts.connectError + counts.checkout + counts.checkin > 0;
+    this.timed = counts.checkout + counts.checkin > 0;
   }
 }
