@@ -1,5 +1,5 @@
 import { DatabaseUrl } from '@pool/core';
-import type { MysqlConnection } from '@pool/mysql';
+import type { MysqlRaw } from '@pool/mysql';
 import { createEngine, driver } from '@pool/mysql';
 import type { ConformanceTarget } from '@pool/testkit';
 import { mysqlScope, mysqlUrl, quietLogger, startPrivateMariadb, uniqueName } from '@pool/testkit';
@@ -10,7 +10,7 @@ interface RawQuery {
 }
 
 /** @pool/mysql as the conformance suite sees it: the shared server, plus private ones to restart. */
-export const mysqlTarget: ConformanceTarget<MysqlConnection> = {
+export const mysqlTarget: ConformanceTarget<MysqlRaw> = {
   name: 'mysql',
   createEngine: (url, options) => createEngine(url, { logger: quietLogger(), ...options }),
   sql: {
