@@ -22,11 +22,11 @@ const failures = [];
 const seconds = (from) => ((performance.now() - from) / 1000).toFixed(1);
 const step = (what) => console.log(`\n--- ${what} (+${seconds(started)} s)`);
 
-// What the application installs beside the tarballs: the libraries from the registry, and the
-// TypeScript the issue was found with. better-sqlite3 13 needs Node 22: 12 it is.
-const LIBRARIES = ['pg@^8.11.0', 'mysql2@^3.9.0', 'better-sqlite3@^12.0.0'];
+// What the application installs beside the tarballs: every peer dependency the packages declare
+// (pg, mysql2, better-sqlite3, optional ones such as @types/pg too), in the ranges they declare, so
+// a range that admits a version Node 20 cannot run fails here; and the TypeScript the issue was
+// found with.
 const TOOLS = ['typescript@~5.9.3', '@types/node@^20.19.0'];
-const TYPES = ['@types/pg', '@types/better-sqlite3'];
 const EXAMPLE_TIMEOUT_MS = Number(process.env.POOL_CONSUMER_EXAMPLE_TIMEOUT ?? 60) * 1000;
 
 function run(command, args, options = {}) {
@@ -85,7 +85,20 @@ function pack(pkg, into) {
   if (manifest.publishConfig?.access !== 'public') problems.push('publishConfig.access is not "public"');
   if (JSON.stringify(manifest).includes('workspace:')) problems.push('a workspace: version is left');
   if (problems.length > 0) throw new Error(`${pkg.name}'s tarball: ${problems.join('; ')}`);
-  return { ...pkg, tarball, version: manifest.version };
+  return { ...pkg, tarball, version: manifest.version, peers: manifest.peerDependencies ?? {} };
+}
+
+/** `name@range` for each peer dependency of the packed packages (their own @pool/* aside). */
+function peerSpecs(packed, { types }) {
+  const ranges = new Map();
+  for (const pkg of packed) {
+    for (const [name, range] of Object.entries(pkg.peers)) {
+      if (name.startsWith('@pool/') || (!types && name.startsWith('@types/'))) continue;
+      if (ranges.has(name) && ranges.get(name) !== range) throw new Error(`the packages disagree on the peer range of ${name}: ${ranges.get(name)} and ${range}`);
+      ranges.set(name, range);
+    }
+  }
+  return [...ranges].map(([name, range]) => `${name}@${range}`);
 }
 
 /**
@@ -103,7 +116,7 @@ function installProject(dir, specs, { nativeSqlite }) {
       throw new Error(`${path} came from ${entry.resolved}, not from the packed tarballs`);
     }
   }
-  if (nativeSqlite) buildBetterSqlite3(dir);
+  if (nativeSqlite && existsSync(join(dir, 'node_modules', 'better-sqlite3'))) buildBetterSqlite3(dir);
 }
 
 function buildBetterSqlite3(dir) {
@@ -124,6 +137,13 @@ function buildBetterSqlite3(dir) {
     console.log(`better-sqlite3 ${version}: built in ${seconds(from)} s, cached as ${cached}`);
   }
   must(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').close()"], { cwd: dir });
+}
+
+function installedVersions(dir, specs) {
+  return specs.map((spec) => {
+    const name = spec.slice(0, spec.indexOf('@', 1));
+    return `${name} ${JSON.parse(readFileSync(join(dir, 'node_modules', ...name.split('/'), 'package.json'), 'utf8')).version}`;
+  }).join(', ');
 }
 
 /** A scratch database on each server, dropped at the end. */
@@ -208,7 +228,10 @@ async function main() {
     for (const pkg of packed) console.log(`${pkg.name}@${pkg.version}: ${relative(base, pkg.tarball)}`);
 
     step(`npm install into ${app}`);
-    installProject(app, [...packed.map((pkg) => pkg.tarball), ...LIBRARIES, ...TOOLS, ...TYPES], { nativeSqlite: true });
+    const peers = peerSpecs(packed, { types: true });
+    console.log(`with ${[...peers, ...TOOLS].join(', ')}`);
+    installProject(app, [...packed.map((pkg) => pkg.tarball), ...peers, ...TOOLS], { nativeSqlite: true });
+    console.log(`installed: ${installedVersions(app, peers)}`);
 
     step('README examples');
     const tsconfigBlock = fencedBlocks(readFileSync(join(root, 'README.md'), 'utf8'), 'README.md').find((block) => block.lang === 'json' && block.attrs.tsconfig === true);
@@ -270,7 +293,7 @@ async function main() {
 
     step('without @types/pg and @types/better-sqlite3: conn.raw is the structural type');
     const fallback = join(base, 'fallback');
-    installProject(fallback, [...packed.map((pkg) => pkg.tarball), ...LIBRARIES, ...TOOLS], { nativeSqlite: false });
+    installProject(fallback, [...packed.map((pkg) => pkg.tarball), ...peerSpecs(packed, { types: false }), ...TOOLS], { nativeSqlite: false });
     mkdirSync(join(fallback, 'checks'));
     copyFileSync(join(here, 'fallback', 'structural-types.ts'), join(fallback, 'checks', 'structural-types.ts'));
     writeFileSync(join(fallback, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...JSON.parse(tsconfigBlock.code).compilerOptions, skipLibCheck: false, noEmit: true }, include: ['checks'] }, null, 2));
