@@ -1,5 +1,5 @@
 import type { DatabaseUrl } from '@pool/core';
-import { closestName, ConfigError } from '@pool/core';
+import { closestName, ConfigError, POOL_QUERY_KEYS } from '@pool/core';
 import { MYSQL_URL_ALIASES, mysqlConnectConfig } from './mysql-config.js';
 import type { MysqlModule } from './mysql-connection.js';
 
@@ -33,7 +33,9 @@ export function validateMysqlSettings(url: DatabaseUrl, connectArgs: Readonly<Re
     const unknown = IGNORED_OPTION.exec(warning)?.[1];
     if (unknown === undefined) throw settingError(sourceOf(warning, connectArgs), new Error(warning.replace(WARNING_TAIL, '')));
     const fromCode = Object.hasOwn(connectArgs, unknown);
-    const meant = closestName(unknown, [...Object.keys(new Config({})), ...MYSQL_URL_ALIASES]);
+    const names = [...Object.keys(new Config({})), ...MYSQL_URL_ALIASES];
+    // In the URL, a near miss may be of a pool option (`?conect_timeout=` for connect_timeout).
+    const meant = closestName(unknown, fromCode ? names : [...POOL_QUERY_KEYS, ...names]);
     throw new ConfigError(
       fromCode ? 'connectArgs' : 'url',
       `@pool/mysql: mysql2 has no option "${unknown}" (${fromCode ? 'a connectArgs key' : 'a URL parameter'})${meant === undefined ? '' : `; did you mean ${meant}?`}`,

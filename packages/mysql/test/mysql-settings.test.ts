@@ -33,7 +33,8 @@ describe("@pool/mysql's createEngine checks before it builds anything", () => {
     try {
       const fromUrl = configError(() => createEngine('mysql://u@h/d?conect_timeout=5'));
       expect(fromUrl.option).toBe('url');
-      expect(fromUrl.message).toMatch(/mysql2 has no option "conect_timeout" \(a URL parameter\); did you mean connectTimeout\?/);
+      expect(fromUrl.message).toMatch(/mysql2 has no option "conect_timeout" \(a URL parameter\); did you mean connect_timeout\?/);
+      expect(configError(() => createEngine('mysql://u@h/d?dateString=true')).message).toMatch(/did you mean dateStrings\?/);
       const fromCode = configError(() => createEngine('mysql://u@h/d', { connectArgs: { multipleStatement: true } }));
       expect(fromCode.option).toBe('connectArgs');
       expect(fromCode.message).toMatch(/did you mean multipleStatements\?/);

@@ -1,5 +1,5 @@
 import type { DatabaseUrl } from '@pool/core';
-import { closestName, ConfigError } from '@pool/core';
+import { closestName, ConfigError, POOL_QUERY_KEYS } from '@pool/core';
 import type { PgLibrary } from './pg-client.js';
 import { pgClientConfig } from './pg-config.js';
 
@@ -17,7 +17,8 @@ export const PG_URL_PARAMETERS: ReadonlySet<string> = new Set([
 /**
  * Check the URL parameters and `connectArgs` once, when the engine is made. node-postgres ignores
  * a parameter it does not know, so a misspelling of one it knows (`?aplication_name=`,
- * `?ssl_mode=require`) would silently do nothing: that is a ConfigError. Other parameters (a
+ * `?ssl_mode=require`, or of a pool option: `?pool_sise=`) would silently do nothing: that is a
+ * ConfigError. Other parameters (a
  * Prisma `?schema=`) pass through as before. The URL is then read as node-postgres reads it,
  * certificate files (`sslrootcert`, …) included, and anything it rejects is a ConfigError too.
  */
@@ -25,7 +26,8 @@ export function validatePgSettings(url: DatabaseUrl, connectArgs: Readonly<Recor
   const known = new Set([...PG_URL_PARAMETERS, ...Object.keys(library.pg.defaults ?? {})]);
   for (const key of Object.keys(url.query)) {
     if (known.has(key)) continue;
-    const meant = closestName(key, known);
+    // A near miss of a pool option (`?pool_sise=`) reaches the driver too: catch it here.
+    const meant = closestName(key, [...known, ...POOL_QUERY_KEYS]);
     if (meant !== undefined) {
       throw new ConfigError('url', `@pool/pg: unknown URL parameter "${key}" (did you mean ${meant}?): node-postgres would ignore it`);
     }

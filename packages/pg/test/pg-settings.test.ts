@@ -34,6 +34,7 @@ describe("@pool/pg's createEngine checks before it builds anything", () => {
     );
     expect(configError(() => createEngine('postgresql://u@h/d?ssl_mode=require')).message).toMatch(/did you mean sslmode\?/);
     expect(configError(() => createEngine('postgresql://u@h/d?ssl_mode=require')).option).toBe('url');
+    expect(configError(() => createEngine('postgresql://u@h/d?pool_sise=5')).message).toMatch(/did you mean pool_size\?/);
   });
 
   it('lets parameters it does not know at all through, as node-postgres does (a Prisma ?schema=)', () => {

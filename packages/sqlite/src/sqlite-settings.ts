@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { DatabaseUrl } from '@pool/core';
-import { closestName, ConfigError, isSqliteMemoryUrl } from '@pool/core';
+import { closestName, ConfigError, isSqliteMemoryUrl, POOL_QUERY_KEYS } from '@pool/core';
 
 /** How a transaction started by `begin()` takes its locks (SQLite's BEGIN DEFERRED/IMMEDIATE/EXCLUSIVE). */
 export type TransactionMode = 'deferred' | 'immediate' | 'exclusive';
@@ -69,7 +69,7 @@ function readQuery(url: DatabaseUrl): Partial<Record<(typeof QUERY_KEYS)[number]
   const query: Partial<Record<(typeof QUERY_KEYS)[number], string>> = {};
   for (const [key, value] of Object.entries(url.query)) {
     if (!(QUERY_KEYS as readonly string[]).includes(key)) {
-      throw new ConfigError('url', `sqlite: unknown URL parameter "${key}"${meant(key, QUERY_KEYS)}: use ${QUERY_KEYS.join(', ')} (or a pool option such as pool_size)`);
+      throw new ConfigError('url', `sqlite: unknown URL parameter "${key}"${meant(key, [...QUERY_KEYS, ...POOL_QUERY_KEYS])}: use ${QUERY_KEYS.join(', ')} (or a pool option such as pool_size)`);
     }
     if (typeof value !== 'string') throw new ConfigError('url', `sqlite: URL parameter "${key}" is given more than once`);
     query[key as (typeof QUERY_KEYS)[number]] = value;
