@@ -23,7 +23,7 @@ export const MYSQL_URL_ALIASES: readonly string[] = [...SOCKET_KEYS, 'applicatio
  * laid over all that, plus `sessionVariables` (`{ max_statement_time: 5 }`), set with one
  * `SET SESSION` right after connecting.
  */
-export function mysqlConnectConfig(url: DatabaseUrl, options: Pick<DriverConnectOptions, 'connectTimeout' | 'tcpKeepAlive' | 'connectArgs'>): MysqlConnectConfig {
+export function mysqlConnectConfig(url: DatabaseUrl, options: Pick<DriverConnectOptions, 'connectTimeout' | 'tcpKeepAlive' | 'connectArgs'> & Partial<Pick<DriverConnectOptions, 'signal'>>): MysqlConnectConfig {
   const fromUrl: Record<string, unknown> = {};
   const ssl: Record<string, unknown> = {};
   let sslWanted = false;

@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, createEngine as createCoreEngine } from '@pool/core';
 import { createEngine } from '@pool/mysql';
-import { startSilentServer } from '@pool/testkit';
+import { quietLogger, startSilentServer } from '@pool/testkit';
 import { describe, expect, it, vi } from 'vitest';
-import { quietLogger } from './quiet-logger.js';
 
 function configError(run: () => unknown): ConfigError {
   try {

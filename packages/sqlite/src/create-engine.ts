@@ -3,14 +3,8 @@ import { createEngine as createCoreEngine, SQLITE_MEMORY_PINS, urlForDriver } fr
 import type { SqliteRaw } from './better-sqlite3.js';
 import { SqliteDriver } from './sqlite-driver.js';
 
-/**
- * The driver object `@pool/core` loads for `sqlite://` URLs. Typed with `SqliteRaw`, so its
- * methods take `conn.raw` as the application types it.
- */
-// The raw client is the library's own object; the Raw type only names it as the application sees it
-// (unnecessary here only while the workspace itself has no @types for the library).
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
-export const driver: Driver<SqliteRaw> = new SqliteDriver() as unknown as Driver<SqliteRaw>;
+/** The driver object `@pool/core` loads for `sqlite://` URLs (`PoolSqliteDialect` uses its own methods too). */
+export const driver: SqliteDriver = new SqliteDriver();
 
 /** Options of `createEngine` from `@pool/sqlite`: those of `@pool/core`, the driver being fixed. */
 export type SqliteEngineOptions = Omit<EngineOptions<SqliteRaw>, 'driver'>;
@@ -30,5 +24,8 @@ const RULE = { packageName: '@pool/sqlite', schemes: ['sqlite'] } as const;
  * checkout shares; an option in code that contradicts that is a `ConfigError`.
  */
 export function createEngine(url?: string | DatabaseUrl, options: SqliteEngineOptions = {}): Engine<SqliteRaw> {
-  return createCoreEngine<SqliteRaw>(urlForDriver(url, RULE), { ...options, driver });
+  // conn.raw is the very better-sqlite3 Database the driver opened; SqliteRaw only names its type
+  // as the application sees it (the same type while the workspace has no @types/better-sqlite3).
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+  return createCoreEngine<SqliteRaw>(urlForDriver(url, RULE), { ...options, driver: driver as unknown as Driver<SqliteRaw> });
 }

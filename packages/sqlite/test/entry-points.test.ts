@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, ConnectError, createEngine as createCoreEngine, retry } from '@pool/core';
+import { quietLogger } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../src/index.js';
-import { quietLogger, tempFolder } from './helpers.js';
+import { tempFolder } from './helpers.js';
 
 // One behaviour whichever createEngine makes the engine: @pool/sqlite's (driver given) or
 // @pool/core's (driver found by the sqlite:// scheme at the first connect).

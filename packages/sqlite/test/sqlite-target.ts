@@ -25,7 +25,7 @@ export const sqliteTarget: ConformanceTarget<SqliteDatabase> = {
   rowLocks: false,
   serverSessions: false,
   scope: () => fileScope(),
-  inTransaction: (raw) => driver.inTransaction?.(raw),
+  inTransaction: (raw) => driver.inTransaction(raw),
 };
 
 async function fileScope(): Promise<TargetScope> {
