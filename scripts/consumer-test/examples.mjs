@@ -36,7 +36,8 @@ export function fencedBlocks(markdown, source) {
 }
 
 /**
- * The examples of a markdown file: ts/js blocks, each with the databases it runs against.
+ * The examples of a markdown file: ts/js blocks, each with the databases it runs against and the
+ * packages it needs besides the packed ones and their peers (`deps=kysely@^0.28,drizzle-orm`).
  * A block marked `fragment` is listed but neither compiled nor run. Throws when a runnable
  * block names no database and none can be read from its URLs: say `db=…` or `fragment`.
  */
@@ -47,18 +48,19 @@ export function readExamples(markdown, source) {
     if (kind === undefined) continue;
     const where = `${source}:${block.line}`;
     if (block.attrs.fragment === true) {
-      examples.push({ ...block, kind, where, fragment: true, databases: [] });
+      examples.push({ ...block, kind, where, fragment: true, databases: [], deps: [] });
       continue;
     }
-    const unknown = Object.keys(block.attrs).filter((key) => key !== 'db');
-    if (unknown.length > 0) throw new Error(`${where}: unknown example attribute ${unknown.join(', ')} (use db=… or fragment)`);
+    const unknown = Object.keys(block.attrs).filter((key) => key !== 'db' && key !== 'deps');
+    if (unknown.length > 0) throw new Error(`${where}: unknown example attribute ${unknown.join(', ')} (use db=…, deps=… or fragment)`);
+    const deps = typeof block.attrs.deps === 'string' ? block.attrs.deps.split(',').filter(Boolean) : [];
     const databases = typeof block.attrs.db === 'string' ? block.attrs.db.split(',') : inferDatabases(block.code);
     const wrong = databases.filter((db) => !DATABASES.includes(db));
     if (wrong.length > 0) throw new Error(`${where}: db=${wrong.join(',')} is not one of ${DATABASES.join(', ')}`);
     if (databases.length === 0) {
       throw new Error(`${where}: this example names no database URL; mark it \`${block.lang} db=postgres\` (or mysql, sqlite, a list) or \`${block.lang} fragment\``);
     }
-    examples.push({ ...block, kind, where, fragment: false, databases });
+    examples.push({ ...block, kind, where, fragment: false, databases, deps });
   }
   return examples;
 }

@@ -85,7 +85,32 @@ function pack(pkg, into) {
   if (manifest.publishConfig?.access !== 'public') problems.push('publishConfig.access is not "public"');
   if (JSON.stringify(manifest).includes('workspace:')) problems.push('a workspace: version is left');
   if (problems.length > 0) throw new Error(`${pkg.name}'s tarball: ${problems.join('; ')}`);
-  return { ...pkg, tarball, version: manifest.version, peers: manifest.peerDependencies ?? {} };
+  const readme = must('tar', ['-xzOf', tarball, 'package/README.md']);
+  return { ...pkg, tarball, version: manifest.version, peers: manifest.peerDependencies ?? {}, readme };
+}
+
+/** The package name of an npm spec: `kysely@^0.28` → `kysely`, `@types/pg` → `@types/pg`. */
+function specName(spec) {
+  const at = spec.indexOf('@', 1);
+  return at < 0 ? spec : spec.slice(0, at);
+}
+
+/**
+ * What the examples need besides the packages and their peers (their `deps=`), as npm specs. A
+ * peer keeps its declared range; two examples asking for different versions of one package fail.
+ */
+function exampleDeps(examples, peers) {
+  const have = new Set(peers.map(specName));
+  const wanted = new Map();
+  for (const example of examples) {
+    for (const spec of example.deps) {
+      const name = specName(spec);
+      if (have.has(name)) continue;
+      if (wanted.has(name) && wanted.get(name) !== spec) throw new Error(`${example.where} wants ${spec}, another example ${wanted.get(name)}`);
+      wanted.set(name, spec);
+    }
+  }
+  return [...wanted.values()];
 }
 
 /** `name@range` for each peer dependency of the packed packages (their own @pool/* aside). */
@@ -141,7 +166,7 @@ function buildBetterSqlite3(dir) {
 
 function installedVersions(dir, specs) {
   return specs.map((spec) => {
-    const name = spec.slice(0, spec.indexOf('@', 1));
+    const name = specName(spec);
     return `${name} ${JSON.parse(readFileSync(join(dir, 'node_modules', ...name.split('/'), 'package.json'), 'utf8')).version}`;
   }).join(', ');
 }
@@ -173,24 +198,39 @@ async function createDatabases(app) {
   return { servers, drop, urls: { postgres: `postgresql://${servers.postgres.authority}/${name}`, mysql: `mysql://${servers.mysql.authority}/${name}` } };
 }
 
-/** The README files whose examples run: the root README and each packed package's own. */
-function readmes(app, packed) {
-  const files = [{ label: 'README.md', path: join(root, 'README.md') }];
-  for (const pkg of packed) files.push({ label: `${pkg.name}/README.md`, path: join(app, 'node_modules', ...pkg.name.split('/'), 'README.md') });
+/** `@pool/core/README.md` line 7 → `pool-core-README-L7`. */
+function exampleFileName(example) {
+  return `${example.source.replace(/[@/.]+/g, '-').replace(/^-|-md$/g, '')}-L${example.line}`;
+}
+
+/** The READMEs whose examples run: the root README and each packed package's own, as shipped. */
+function readmes(packed) {
+  const files = [{ label: 'README.md', text: readFileSync(join(root, 'README.md'), 'utf8') }];
+  for (const pkg of packed) files.push({ label: `${pkg.name}/README.md`, text: pkg.readme });
   return files;
 }
 
-/** tsc over the examples and checks, with the README's tsconfig: NodeNext (emitting) and Bundler. */
+/**
+ * tsc --strict with the README's tsconfig over the examples and checks: NodeNext (which emits what
+ * runs) and Bundler. Then the checks alone with skipLibCheck off, so the packages' own declaration
+ * files are compiled too (the examples' libraries, such as drizzle-orm, are not ours to check).
+ */
 function typecheck(app, tsconfig) {
-  const common = { ...tsconfig.compilerOptions, skipLibCheck: false, noEmitOnError: false, rootDir: '.' };
-  writeFileSync(join(app, 'tsconfig.nodenext.json'), JSON.stringify({ compilerOptions: { ...common, outDir: 'dist' }, include: ['examples', 'checks'] }, null, 2));
-  writeFileSync(join(app, 'tsconfig.bundler.json'), JSON.stringify({ compilerOptions: { ...common, module: 'ESNext', moduleResolution: 'Bundler', noEmit: true }, include: ['examples', 'checks'] }, null, 2));
+  const base = { ...tsconfig.compilerOptions, noEmitOnError: false, rootDir: '.' };
+  const bundler = { module: 'ESNext', moduleResolution: 'Bundler', noEmit: true };
+  const configs = {
+    'tsconfig.nodenext.json': { compilerOptions: { ...base, outDir: 'dist' }, include: ['examples', 'checks'] },
+    'tsconfig.bundler.json': { compilerOptions: { ...base, ...bundler }, include: ['examples', 'checks'] },
+    'tsconfig.declarations-nodenext.json': { compilerOptions: { ...base, skipLibCheck: false, noEmit: true }, include: ['checks'] },
+    'tsconfig.declarations-bundler.json': { compilerOptions: { ...base, ...bundler, skipLibCheck: false }, include: ['checks'] },
+  };
   const tsc = join(app, 'node_modules', 'typescript', 'bin', 'tsc');
-  for (const config of ['tsconfig.nodenext.json', 'tsconfig.bundler.json']) {
+  for (const [name, config] of Object.entries(configs)) {
+    writeFileSync(join(app, name), JSON.stringify(config, null, 2));
     const from = performance.now();
-    const result = run(process.execPath, [tsc, '-p', config, '--pretty', 'false'], { cwd: app });
-    if (result.status === 0) console.log(`tsc --strict -p ${config}: ok (${seconds(from)} s)`);
-    else failures.push(`tsc -p ${config}:\n${result.stdout}${result.stderr}`);
+    const result = run(process.execPath, [tsc, '-p', name, '--pretty', 'false'], { cwd: app });
+    if (result.status === 0) console.log(`tsc --strict -p ${name}: ok (${seconds(from)} s)`);
+    else failures.push(`tsc -p ${name}:\n${result.stdout}${result.stderr}`);
   }
 }
 
@@ -227,39 +267,37 @@ async function main() {
     const packed = publishablePackages().map((pkg) => pack(pkg, tarballs));
     for (const pkg of packed) console.log(`${pkg.name}@${pkg.version}: ${relative(base, pkg.tarball)}`);
 
-    step(`npm install into ${app}`);
-    const peers = peerSpecs(packed, { types: true });
-    console.log(`with ${[...peers, ...TOOLS].join(', ')}`);
-    installProject(app, [...packed.map((pkg) => pkg.tarball), ...peers, ...TOOLS], { nativeSqlite: true });
-    console.log(`installed: ${installedVersions(app, peers)}`);
-
     step('README examples');
     const tsconfigBlock = fencedBlocks(readFileSync(join(root, 'README.md'), 'utf8'), 'README.md').find((block) => block.lang === 'json' && block.attrs.tsconfig === true);
     if (tsconfigBlock === undefined) throw new Error('README.md has no ```json tsconfig block: the consumer test compiles with it');
+    const examples = readmes(packed).flatMap((readme) => readExamples(readme.text, readme.label));
+    for (const example of examples) if (example.fragment) console.log(`  fragment (not run)  ${example.where}`);
+
+    step(`npm install into ${app}`);
+    const peers = peerSpecs(packed, { types: true });
+    const deps = exampleDeps(examples, peers);
+    console.log(`with ${[...peers, ...deps, ...TOOLS].join(', ')}`);
+    installProject(app, [...packed.map((pkg) => pkg.tarball), ...peers, ...deps, ...TOOLS], { nativeSqlite: true });
+    console.log(`installed: ${installedVersions(app, [...peers, ...deps])}`);
+
+    step('write the examples, one file per database');
     databases = await createDatabases(app);
     const jobs = [];
-    let fragments = 0;
-    for (const readme of readmes(app, packed)) {
-      for (const example of readExamples(readFileSync(readme.path, 'utf8'), readme.label)) {
-        if (example.fragment) {
-          fragments++;
-          console.log(`  fragment (not run)  ${example.where}`);
-          continue;
-        }
-        for (const database of example.databases) {
-          const file = `${readme.label.replace(/[@/.]+/g, '-').replace(/^-|-md$/g, '')}-L${example.line}-${database}.${example.kind === 'ts' ? 'ts' : example.kind === 'cjs' ? 'cjs' : 'mjs'}`;
-          const dir = join(app, example.kind === 'ts' ? 'examples' : 'examples-js');
-          mkdirSync(dir, { recursive: true });
-          writeFileSync(join(dir, file), forDatabase(example.code, database, databases.servers[database] ?? {}));
-          jobs.push({ ...example, database, file });
-        }
+    const fragments = examples.filter((example) => example.fragment).length;
+    for (const example of examples.filter((one) => !one.fragment)) {
+      for (const database of example.databases) {
+        const file = `${exampleFileName(example)}-${database}.${example.kind === 'ts' ? 'ts' : example.kind === 'cjs' ? 'cjs' : 'mjs'}`;
+        const dir = join(app, example.kind === 'ts' ? 'examples' : 'examples-js');
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, file), forDatabase(example.code, database, databases.servers[database] ?? {}));
+        jobs.push({ ...example, database, file });
       }
     }
     const missing = DATABASES.filter((db) => !jobs.some((job) => job.database === db));
     if (missing.length > 0) failures.push(`no README example runs against ${missing.join(', ')}`);
     console.log(`${jobs.length} runs of ${new Set(jobs.map((job) => job.where)).size} examples, ${fragments} fragments`);
 
-    step('type-check: tsc --strict, NodeNext and Bundler, skipLibCheck off');
+    step('type-check: tsc --strict, NodeNext and Bundler; the packages\' declarations with skipLibCheck off');
     mkdirSync(join(app, 'checks'));
     for (const file of readdirSync(join(here, 'checks'))) copyFileSync(join(here, 'checks', file), join(app, 'checks', file));
     typecheck(app, JSON.parse(tsconfigBlock.code));

@@ -25,7 +25,6 @@ const RULE = { packageName: '@pool/sqlite', schemes: ['sqlite'] } as const;
  */
 export function createEngine(url?: string | DatabaseUrl, options: SqliteEngineOptions = {}): Engine<SqliteRaw> {
   // conn.raw is the very better-sqlite3 Database the driver opened; SqliteRaw only names its type
-  // as the application sees it (the same type while the workspace has no @types/better-sqlite3).
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+  // as the application sees it.
   return createCoreEngine<SqliteRaw>(urlForDriver(url, RULE), { ...options, driver: driver as unknown as Driver<SqliteRaw> });
 }
