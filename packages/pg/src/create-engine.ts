@@ -28,7 +28,7 @@ export function createEngine(url?: string | DatabaseUrl, options: PgEngineOption
   const checked = urlForDriver(url, RULE);
   const { pg, ...poolOptions } = options;
   // conn.raw is the very pg.Client the driver opened; PgRaw only names its type as the application sees it.
-  const bound = (pg === undefined ? driver : driverFor(pg)) as unknown as Driver<PgRaw>;
+  const bound = pg === undefined ? driver : (driverFor(pg) as unknown as Driver<PgRaw>);
   return createCoreEngine<PgRaw>(checked, { ...poolOptions, driver: bound });
 }
 

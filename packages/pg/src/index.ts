@@ -13,4 +13,4 @@ export { pgPoolConfigParts } from './pg-pool-config.js';
 export type { PgPoolConfig, PgPoolConfigParts } from './pg-pool-config.js';
 export type { PgPoolOf, ToPgPoolOptions } from './to-pg-pool.js';
 export type { PgConnectCallback, PgPool, PgPoolClient, PgQueryCallback } from './pg-pool-facade.js';
-export type { PgClient, PgLibrary, PgModule, PgModuleLike, PgPoolClass, PgRaw, PgResult, PgSocket } from './pg-client.js';
+export type { PgClient, PgLibrary, PgModule, PgModuleLike, PgEngine, PgPoolClass, PgRaw, PgResult, PgSocket } from './pg-client.js';

@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'node:events';
+import type { Engine } from '@pool/core';
 import type { PgClientOr } from '../types/pg-types.js';
 
 /**
@@ -8,6 +9,12 @@ import type { PgClientOr } from '../types/pg-types.js';
 
 /** `conn.raw`: node-postgres's `pg.Client` as @types/pg types it when installed, else the structural `PgClient`. */
 export type PgRaw = PgClientOr<PgClient>;
+
+/**
+ * An engine on node-postgres, as `toPgPool` and `toPgModule` take it: from `@pool/pg`'s
+ * `createEngine` (typed with `PgRaw`) or from `@pool/core`'s with this package's driver.
+ */
+export type PgEngine = Engine<PgRaw> | Engine<PgClient>;
 
 /** What `query()` returns: one result, or one per statement for a multi-statement string. */
 export interface PgResult {
