@@ -29,7 +29,8 @@ export const mysqlTarget: ConformanceTarget<MysqlRaw> = {
   inTransaction: (raw) => driver.inTransaction?.(raw),
   startPrivateServer: (options) =>
     startPrivateMariadb(options?.maxConnections === undefined ? {} : { settings: { 'max-connections': String(options.maxConnections) } }),
-  clientPort: (raw) => (raw.stream as { localPort?: number }).localPort,
+  // mysql2's typings leave out the connection's socket: it is there all the same.
+  clientPort: (raw) => (raw as unknown as { stream: { localPort?: number } }).stream.localPort,
   clientTimeout: {
     // mysql2 has no connection-wide statement timeout, only a per-query `timeout` on its own API:
     // an error seen there reaches the pool through conn.reportError().
