@@ -4,7 +4,14 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', 'eslint.config.js'] },
+  {
+    ignores: [
+      '**/dist/**', '**/node_modules/**', '**/coverage/**', 'eslint.config.js',
+      // Compiled by the consumer test inside the scratch project it installs (tsc --strict), where
+      // @pool/* resolve to the packed packages; the workspace cannot resolve them as a consumer would.
+      'scripts/consumer-test/checks/**', 'scripts/consumer-test/fallback/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -21,6 +28,16 @@ export default tseslint.config(
       '@typescript-eslint/prefer-promise-reject-errors': 'off',
       '@typescript-eslint/only-throw-error': 'off',
     },
+  },
+  {
+    // Plain Node scripts (the consumer test's runner): linted without type information.
+    files: ['scripts/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { console: 'readonly', process: 'readonly', performance: 'readonly', URL: 'readonly' },
+    },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, 'no-console': 'off' },
   },
   {
     files: ['**/test/**', 'apps/**', '**/*.config.ts', 'vitest.shared.ts'],

@@ -27,6 +27,16 @@ export interface DriverConnectOptions {
 export interface Driver<Raw = unknown> {
   /** `'pg' | 'mysql' | 'sqlite'` or yours; shown in logs. */
   readonly name: string;
+  /**
+   * Check the driver's settings once, before any connection is opened: the URL's parameters that
+   * are not pool options (`url.query`) and `connectArgs`. Throw a `ConfigError` naming the
+   * setting (option `url` for a URL parameter, `connectArgs` for a key of it); anything else
+   * thrown becomes one. Synchronous, no I/O but reading files the settings name. Called by
+   * `createEngine` when the driver is given (the `driver` option, a driver package's own
+   * `createEngine`), and when the driver is loaded by the URL scheme (at the first `connect()`).
+   * A ConfigError is never retried; without this method a bad setting fails each connect instead.
+   */
+  validate?(url: DatabaseUrl, connectArgs: Readonly<Record<string, unknown>>): void;
   /** Open one connection. `url.query` holds the URL parameters that are not pool options. */
   connect(url: DatabaseUrl, options: DriverConnectOptions): Promise<Raw>;
   /** Close the connection; must not throw for a connection that is already dead. */

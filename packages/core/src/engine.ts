@@ -1,12 +1,15 @@
 import type { Driver, QueryResult } from './driver.js';
+import { engineUrl } from './driver-url.js';
 import { ConfigError } from './errors.js';
 import { driverPackageFor, loadDriverPackage } from './internal/driver-loader.js';
+import { validateDriverSettings } from './internal/driver-settings.js';
 import { Opener } from './internal/opener.js';
 import type { EngineOptions, ResolvedOptions } from './options.js';
 import { POOL_QUERY_KEYS, resolveOptions } from './options.js';
 import type { ConnectOptions } from './pool.js';
 import { Pool } from './pool.js';
 import type { PooledConnection } from './pooled-connection.js';
+import { pinSqliteMemory } from './sqlite-memory.js';
 import { DatabaseUrl } from './url.js';
 
 /**
@@ -88,30 +91,29 @@ export function createEngine<Raw = unknown>(url?: string | DatabaseUrl | EngineO
     if (options !== undefined) throw new ConfigError('url', 'createEngine(url, options): the URL must be a string or a DatabaseUrl');
     return createEngine<Raw>(undefined, url);
   }
-  const parsed = toUrl(url);
-  const resolved = resolveOptions<Raw>(options ?? {}, { url: parsed, env: process.env });
-  const driver = resolved.driver;
-  let loadDriver: () => Promise<Driver<Raw>>;
-  if (driver !== undefined) {
-    loadDriver = () => Promise.resolve(driver);
-  } else {
-    const pkg = driverPackageFor(parsed.backend);
-    loadDriver = () => loadDriverPackage(pkg) as Promise<Driver<Raw>>;
-  }
+  const parsed = engineUrl(url);
+  const resolved = resolveOptions<Raw>(pinSqliteMemory(parsed, options ?? {}), { url: parsed, env: process.env });
   const driverQuery = Object.fromEntries(Object.entries(parsed.query).filter(([key]) => !POOL_QUERY_KEYS.has(key)));
-  const opener = new Opener<Raw>({ url: parsed.with({ query: driverQuery }), options: resolved, loadDriver });
+  const driverUrl = parsed.with({ query: driverQuery });
+  const loadDriver = driverLoader(resolved, driverUrl, parsed.backend);
+  const opener = new Opener<Raw>({ url: driverUrl, options: resolved, loadDriver });
   return new Engine<Raw>(parsed, resolved, new Pool<Raw>({ options: resolved, opener }));
 }
 
-function toUrl(url: string | DatabaseUrl | undefined): DatabaseUrl {
-  if (url instanceof DatabaseUrl) return url;
-  if (url === undefined) {
-    const fromEnv = process.env.DATABASE_URL;
-    if (fromEnv === undefined || fromEnv === '') {
-      throw new ConfigError('url', 'No database URL: pass one to createEngine() or set DATABASE_URL');
-    }
-    return DatabaseUrl.parse(fromEnv);
+/**
+ * How the engine gets its driver, with the driver's settings checked before any connection: a
+ * given driver is checked here, in createEngine; one found by the URL scheme when it loads.
+ */
+function driverLoader<Raw>(resolved: ResolvedOptions<Raw>, url: DatabaseUrl, backend: string): () => Promise<Driver<Raw>> {
+  const given = resolved.driver;
+  if (given !== undefined) {
+    validateDriverSettings(given, url, resolved.connectArgs);
+    return () => Promise.resolve(given);
   }
-  if (typeof url !== 'string') throw new ConfigError('url', `The database URL must be a string, got ${typeof url}`);
-  return DatabaseUrl.parse(url);
+  const pkg = driverPackageFor(backend);
+  return async () => {
+    const driver = (await loadDriverPackage(pkg)) as Driver<Raw>;
+    validateDriverSettings(driver, url, resolved.connectArgs);
+    return driver;
+  };
 }

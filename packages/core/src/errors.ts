@@ -58,8 +58,8 @@ export class ConfigError extends PoolError {
   /** The option at fault, in camelCase (`poolSize`), or `url`. */
   readonly option: string;
 
-  constructor(option: string, message: string) {
-    super('POOL_CONFIG', message);
+  constructor(option: string, message: string, options?: ErrorOptions) {
+    super('POOL_CONFIG', message, options);
     this.option = option;
   }
 }

@@ -21,52 +21,57 @@ export interface PoolLogger {
   error: LogFn;
 }
 
-/** Options of `createEngine`. Durations are in seconds, fractions allowed. */
+/**
+ * Options of `createEngine`. Durations are in seconds, fractions allowed. Typed for code:
+ * numbers are numbers and `resetOnReturn` is one of its values. Text (`'30'`, `'true'`,
+ * `'rollback'`) belongs in the URL query and the `POOL_*` environment, which are parsed;
+ * JavaScript that passes text in code gets it parsed the same way, and a bad value is a ConfigError.
+ */
 export interface EngineOptions<Raw = unknown> {
   /** Connections kept in the pool once opened; 0 = no limit. Default 5. */
-  poolSize?: number | string;
+  poolSize?: number;
   /** Extra connections beyond poolSize while busy; -1 = unlimited. Default 10. */
-  maxOverflow?: number | string;
+  maxOverflow?: number;
   /** Seconds `connect()` waits when every connection is out. Default 30. */
-  poolTimeout?: number | string;
+  poolTimeout?: number;
   /** Replace connections older than this at checkout; -1 = never. Default -1. */
-  poolRecycle?: number | string;
+  poolRecycle?: number;
   /** Test liveness at checkout and replace dead connections. Default false. */
-  prePing?: boolean | string;
+  prePing?: boolean;
   /** With prePing, skip the ping for a connection returned healthy less than this ago. Default 0.5. */
-  prePingBypass?: number | string;
+  prePingBypass?: number;
   /** What runs on return: 'rollback', 'commit' or false. Default 'rollback'. */
-  resetOnReturn?: ResetOnReturn | null | (string & Record<never, never>);
+  resetOnReturn?: ResetOnReturn | null;
   /** Reuse the most recently returned connection first. Default false (FIFO). */
-  poolUseLifo?: boolean | string;
+  poolUseLifo?: boolean;
   /** Keep at least this many connections open, refilled in the background. Default 0. */
-  minSize?: number | string;
+  minSize?: number;
   /** Close connections above minSize idle this long; -1 = never. Default -1. */
-  idleTimeout?: number | string;
+  idleTimeout?: number;
   /** Close a connection after this many checkouts; 0 = unlimited. Default 0. */
-  maxUses?: number | string;
+  maxUses?: number;
   /** Ping each idle connection every N seconds, discarding failures; -1 = off. Default -1. */
-  keepalive?: number | string;
+  keepalive?: number;
   /** SO_KEEPALIVE on driver sockets. Default true. */
-  tcpKeepAlive?: boolean | string;
+  tcpKeepAlive?: boolean;
   /** Seconds allowed to open one connection; 0 = no limit. Default 10. */
-  connectTimeout?: number | string;
+  connectTimeout?: number;
   /** Most callers allowed to wait; beyond it `connect()` fails with PoolOverloadError. 0 = unlimited. Default 0. */
-  maxWaiting?: number | string;
+  maxWaiting?: number;
   /** Most connections being opened at once; 0 = no limit. Default 2. */
-  maxConnecting?: number | string;
+  maxConnecting?: number;
   /** Most seconds one statement may run through the pool, then QueryTimeoutError and the connection is closed; -1 = none. Default -1. */
-  queryTimeout?: number | string;
+  queryTimeout?: number;
   /** The pool's name in stats, events, logs and metrics. Default `host:port/database`. */
   name?: string;
   /** Warn with the checkout stack when a connection is held longer than this; -1 = off. Default -1. */
-  leakDetection?: number | string;
+  leakDetection?: number;
   /** Extra errors that mean "this connection is dead". Default: the driver's rules only. */
   isDisconnect?: (error: unknown) => boolean;
   /** Where log lines go. Default: warnings and errors to the console. */
   logger?: Partial<PoolLogger>;
   /** Log every pool event at debug level. Default false. */
-  echoPool?: boolean | string;
+  echoPool?: boolean;
   /** A driver object, bypassing the scheme lookup. Default: by URL scheme. */
   driver?: Driver<Raw>;
   /** Passed through to the driver's connect. Default {}. */

@@ -1,5 +1,7 @@
-import { inspect } from 'node:util';
-import { ConfigError } from './errors.js';
+import { maskUrlText, parseUrlText } from './internal/url-parser.js';
+
+// util.inspect's hook, by its registered name: no import of node:util in the type declarations.
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /** Query parameters of a URL; a key given twice keeps every value. */
 export type UrlQuery = Readonly<Record<string, string | readonly string[]>>;
@@ -14,8 +16,6 @@ export interface DatabaseUrlParts {
   readonly database?: string | undefined;
   readonly query?: UrlQuery | undefined;
 }
-
-const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/s;
 
 /**
  * A parsed SQLAlchemy-style database URL: `postgresql://user:p%40ss@host:5432/db?x=y`,
@@ -44,26 +44,13 @@ export class DatabaseUrl {
     Object.freeze(this);
   }
 
-  /** Parse a URL string; a malformed one is a `ConfigError` for option `url` (password hidden). */
+  /**
+   * Parse a URL string; surrounding whitespace is trimmed. A malformed one is a `ConfigError`
+   * for option `url` that says what is wrong and where, showing the URL with everything between
+   * the scheme and the last "@" masked.
+   */
   static parse(text: string): DatabaseUrl {
-    const match = SCHEME.exec(text.trim());
-    if (match === null) {
-      throw new ConfigError('url', `Invalid database URL "${redactUrlText(text)}": expected scheme://[user[:password]@]host[:port]/database`);
-    }
-    const drivername = match[1]!.toLowerCase();
-    const rest = match[2]!;
-    const queryAt = rest.indexOf('?');
-    const beforeQuery = queryAt < 0 ? rest : rest.slice(0, queryAt);
-    const slashAt = beforeQuery.indexOf('/');
-    const authority = slashAt < 0 ? beforeQuery : beforeQuery.slice(0, slashAt);
-    const path = slashAt < 0 ? undefined : beforeQuery.slice(slashAt + 1);
-    const parts = parseAuthority(authority, text);
-    return new DatabaseUrl({
-      drivername,
-      ...parts,
-      database: path === undefined || path === '' ? undefined : decode(path, 'database', text),
-      query: queryAt < 0 ? {} : parseQuery(rest.slice(queryAt + 1), text),
-    });
+    return new DatabaseUrl(parseUrlText(text));
   }
 
   /** The password, decoded; `undefined` when the URL has none. */
@@ -106,7 +93,7 @@ export class DatabaseUrl {
     return this.render();
   }
 
-  [inspect.custom](): string {
+  [INSPECT](): string {
     return `DatabaseUrl(${this.render()})`;
   }
 
@@ -114,60 +101,6 @@ export class DatabaseUrl {
     const { drivername, username, host, port, database, query } = this;
     return { drivername, username, password: this.#password, host, port, database, query };
   }
-}
-
-function parseAuthority(authority: string, text: string): Partial<DatabaseUrlParts> {
-  const at = authority.lastIndexOf('@');
-  const userinfo = at < 0 ? undefined : authority.slice(0, at);
-  const hostport = at < 0 ? authority : authority.slice(at + 1);
-  let username: string | undefined;
-  let password: string | undefined;
-  if (userinfo !== undefined) {
-    const colon = userinfo.indexOf(':');
-    username = decode(colon < 0 ? userinfo : userinfo.slice(0, colon), 'username', text);
-    if (colon >= 0) password = decode(userinfo.slice(colon + 1), 'password', text);
-    if (username === '') username = undefined;
-  }
-  let host: string | undefined;
-  let portText: string | undefined;
-  if (hostport.startsWith('[')) {
-    const close = hostport.indexOf(']');
-    if (close < 0) throw new ConfigError('url', `Invalid database URL "${redactUrlText(text)}": unclosed IPv6 host`);
-    host = hostport.slice(1, close);
-    const after = hostport.slice(close + 1);
-    if (after !== '' && !after.startsWith(':')) {
-      throw new ConfigError('url', `Invalid database URL "${redactUrlText(text)}": unexpected "${after}" after the IPv6 host`);
-    }
-    portText = after === '' ? undefined : after.slice(1);
-  } else {
-    const colon = hostport.lastIndexOf(':');
-    host = colon < 0 ? hostport : hostport.slice(0, colon);
-    portText = colon < 0 ? undefined : hostport.slice(colon + 1);
-    host = decode(host, 'host', text);
-  }
-  return { username, password, host: host === '' ? undefined : host, port: parsePort(portText, text) };
-}
-
-function parsePort(portText: string | undefined, text: string): number | undefined {
-  if (portText === undefined || portText === '') return undefined;
-  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
-  if (!(port >= 1 && port <= 65535)) {
-    throw new ConfigError('url', `Invalid database URL "${redactUrlText(text)}": port "${portText}" is not a number from 1 to 65535`);
-  }
-  return port;
-}
-
-function parseQuery(text: string, url: string): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
-  for (const pair of text.split('&')) {
-    if (pair === '') continue;
-    const eq = pair.indexOf('=');
-    const key = decode((eq < 0 ? pair : pair.slice(0, eq)).replace(/\+/g, ' '), 'query', url);
-    const value = decode((eq < 0 ? '' : pair.slice(eq + 1)).replace(/\+/g, ' '), 'query', url);
-    const previous = query[key];
-    query[key] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
-  }
-  return query;
 }
 
 function renderQuery(query: UrlQuery): string {
@@ -180,18 +113,10 @@ function renderQuery(query: UrlQuery): string {
   return pairs.length === 0 ? '' : '?' + pairs.join('&');
 }
 
-function decode(part: string, what: string, text: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    // The password itself may be the malformed part: never echo it back.
-    const shown = what === 'password' ? '***' : `"${part}"`;
-    throw new ConfigError('url', `Invalid database URL "${redactUrlText(text)}": bad percent-encoding in the ${what} ${shown}`);
-  }
-}
-
-/** Hide the password of a URL that may not even parse: everything between `user:` and the last `@`. */
+/**
+ * URL text that may not even parse, with what may be a password hidden: everything between the
+ * scheme and the last "@" becomes `***` (and, with no "@", a port that is not a number).
+ */
 export function redactUrlText(text: string): string {
-  // Greedy up to the last '@' before the path, as parse() splits it.
-  return text.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^:/?#@]*:)[^/?#]*@/s, '$1***@');
+  return maskUrlText(text.trim());
 }

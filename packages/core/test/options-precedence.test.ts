@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEngine } from '../src/index.js';
+import type { EngineOptions } from '../src/index.js';
 import { FakeDriver } from './fake-driver.js';
 
 const driver = new FakeDriver();
@@ -67,8 +68,9 @@ describe('option resolution: code > URL query > POOL_* environment > default', (
     expect(createEngine(undefined, { driver }).url.host).toBe('from-env');
   });
 
-  it('accepts strings in code, as read from the environment by the application', () => {
-    expect(createEngine('fake://db/x', { driver, poolSize: '8', prePing: 'true' }).options).toMatchObject({ poolSize: 8, prePing: true });
+  it('parses strings that untyped JavaScript passes in code, as the environment is parsed', () => {
+    const untyped = { driver, poolSize: '8', prePing: 'true' } as unknown as EngineOptions;
+    expect(createEngine('fake://db/x', untyped).options).toMatchObject({ poolSize: 8, prePing: true });
   });
 
   it('freezes the resolved options', () => {

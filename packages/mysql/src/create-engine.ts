@@ -1,21 +1,19 @@
 import type { DatabaseUrl, Engine, EngineOptions } from '@pool/core';
-import { ConfigError, createEngine as createCoreEngine } from '@pool/core';
+import { createEngine as createCoreEngine, urlForDriver } from '@pool/core';
 import { driver } from './driver.js';
-import type { MysqlConnection } from './mysql-connection.js';
+import type { MysqlRaw } from './mysql-connection.js';
 
 /** Pool options for `@pool/mysql`'s `createEngine`: every option but `driver`, which is mysql2. */
-export type MysqlEngineOptions = Omit<EngineOptions<MysqlConnection>, 'driver'>;
+export type MysqlEngineOptions = Omit<EngineOptions<MysqlRaw>, 'driver'>;
 
-const SCHEMES = new Set(['mysql', 'mariadb']);
+const RULE = { packageName: '@pool/mysql', schemes: ['mysql', 'mariadb'] } as const;
 
 /**
  * `createEngine` of `@pool/core` bound to mysql2: no scheme lookup, and `conn.raw` is typed as
- * the mysql2 connection. The URL (default `DATABASE_URL`) must be `mysql://` or `mariadb://`.
+ * mysql2's `Connection`. The URL (default `DATABASE_URL`) must be `mysql://` or `mariadb://`
+ * (`mysql+pymysql://` too: the `+suffix` is ignored); that and the mysql2 options are checked
+ * before the engine is built.
  */
-export function createEngine(url?: string | DatabaseUrl, options: MysqlEngineOptions = {}): Engine<MysqlConnection> {
-  const engine = createCoreEngine<MysqlConnection>(url, { ...options, driver });
-  if (!SCHEMES.has(engine.url.backend)) {
-    throw new ConfigError('url', `@pool/mysql needs a mysql:// or mariadb:// URL, got ${engine.url.backend}:// (use @pool/core's createEngine to pick the driver by scheme)`);
-  }
-  return engine;
+export function createEngine(url?: string | DatabaseUrl, options: MysqlEngineOptions = {}): Engine<MysqlRaw> {
+  return createCoreEngine<MysqlRaw>(urlForDriver(url, RULE), { ...options, driver });
 }

@@ -6,7 +6,7 @@ export { mysqlConnectConfig } from './mysql-config.js';
 export type { MysqlConnectConfig } from './mysql-config.js';
 export { isMysqlDisconnect } from './mysql-disconnect.js';
 export { isMysqlSessionRefused } from './mysql-session-refused.js';
-export type { MysqlConnection, MysqlModule, MysqlOkPacket, MysqlSocket } from './mysql-connection.js';
+export type { MysqlConnection, MysqlModule, MysqlOkPacket, MysqlRaw, MysqlSocket } from './mysql-connection.js';
 export { toMysqlModule, toMysqlPool } from './to-mysql-pool.js';
 export type { MysqlModuleOverEngine } from './to-mysql-pool.js';
 export { MysqlPoolAdapter } from './mysql-pool-adapter.js';

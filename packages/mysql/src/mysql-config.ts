@@ -11,6 +11,9 @@ export interface MysqlConnectConfig {
 const SOCKET_KEYS = new Set(['unix_socket', 'socket', 'socketPath']);
 const SSL_FILES: Readonly<Record<string, string>> = { ssl_ca: 'ca', ssl_cert: 'cert', ssl_key: 'key' };
 
+/** The URL parameters this driver reads itself, besides mysql2's own option names. */
+export const MYSQL_URL_ALIASES: readonly string[] = [...SOCKET_KEYS, 'application_name', 'ssl', ...Object.keys(SSL_FILES), 'ssl_verify_cert'];
+
 /**
  * mysql2 options from the URL and `connectArgs`. URL parameters: `unix_socket` (or `socket`)
  * for a unix socket, `application_name` as the `program_name` connection attribute, `ssl`
@@ -20,7 +23,7 @@ const SSL_FILES: Readonly<Record<string, string>> = { ssl_ca: 'ca', ssl_cert: 'c
  * laid over all that, plus `sessionVariables` (`{ max_statement_time: 5 }`), set with one
  * `SET SESSION` right after connecting.
  */
-export function mysqlConnectConfig(url: DatabaseUrl, options: DriverConnectOptions): MysqlConnectConfig {
+export function mysqlConnectConfig(url: DatabaseUrl, options: Pick<DriverConnectOptions, 'connectTimeout' | 'tcpKeepAlive' | 'connectArgs'> & Partial<Pick<DriverConnectOptions, 'signal'>>): MysqlConnectConfig {
   const fromUrl: Record<string, unknown> = {};
   const ssl: Record<string, unknown> = {};
   let sslWanted = false;

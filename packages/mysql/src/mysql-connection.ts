@@ -1,8 +1,15 @@
+import type { MysqlConnectionOr } from '../types/mysql2-types.js';
+
 /**
  * The parts of mysql2 this driver uses, typed structurally so that `mysql2` stays a peer
- * dependency. `conn.raw` is a real mysql2 `Connection` (the callback API; `conn.raw.promise()`
- * gives the promise API): cast it to mysql2's own `Connection` type for the rest of it.
+ * dependency. What an application sees as `conn.raw` is `MysqlRaw`.
  */
+
+/**
+ * `conn.raw`: mysql2's own callback `Connection` type (`conn.raw.promise()` gives the promise
+ * API), or the structural `MysqlConnection` where mysql2's types cannot be resolved.
+ */
+export type MysqlRaw = MysqlConnectionOr<MysqlConnection>;
 
 /** A callback-style mysql2 `Connection`. */
 export interface MysqlConnection {
@@ -28,6 +35,8 @@ export interface MysqlSocket {
 /** The `mysql2` module. */
 export interface MysqlModule {
   createConnection(config: Record<string, unknown>): MysqlConnection;
+  /** mysql2's option checker: throws for a bad charset or SSL profile, warns about unknown options (absent in test doubles). */
+  readonly ConnectionConfig?: new (options: Record<string, unknown>) => object;
 }
 
 /** mysql2's answer to a statement that returns no rows (an OK packet). */

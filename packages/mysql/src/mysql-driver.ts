@@ -8,6 +8,7 @@ import { mysqlConnectConfig, sessionStatement } from './mysql-config.js';
 import type { MysqlConnection, MysqlModule } from './mysql-connection.js';
 import { isMysqlDisconnect } from './mysql-disconnect.js';
 import { isMysqlSessionRefused } from './mysql-session-refused.js';
+import { validateMysqlSettings } from './mysql-settings.js';
 
 /** How long `close()` waits for the server to close after COM_QUIT before dropping the socket. */
 const CLOSE_GRACE_MS = 2000;
@@ -31,6 +32,11 @@ export class MysqlDriver implements Driver<MysqlConnection> {
   /** `mysql` is for tests and bundlers; by default `mysql2` is loaded from beside this package. */
   constructor(mysql: MysqlModule = loadMysql()) {
     this.#mysql = mysql;
+  }
+
+  /** Options mysql2 does not know or rejects (charset, SSL profile, timezone), and unreadable SSL files: ConfigErrors. */
+  validate(url: DatabaseUrl, connectArgs: Readonly<Record<string, unknown>>): void {
+    validateMysqlSettings(url, connectArgs, this.#mysql);
   }
 
   async connect(url: DatabaseUrl, options: DriverConnectOptions): Promise<MysqlConnection> {

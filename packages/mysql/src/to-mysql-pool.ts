@@ -4,7 +4,7 @@ import type * as Mysql2 from 'mysql2';
 import type { Pool, PoolOptions } from 'mysql2';
 import { loadMysqlLibrary } from './internal/load-mysql.js';
 import { adapterSettings } from './internal/pool-settings.js';
-import type { MysqlConnection } from './mysql-connection.js';
+import type { MysqlConnection, MysqlRaw } from './mysql-connection.js';
 import { MysqlPoolAdapter } from './mysql-pool-adapter.js';
 
 const SCHEMES = new Set(['mysql', 'mariadb']);
@@ -20,7 +20,7 @@ const SCHEMES = new Set(['mysql', 'mariadb']);
  * the engine's URL or `connectArgs` and must match them; sizes and timeouts are the engine's.
  * `end()` disposes the engine's pool once. Default settings: none.
  */
-export function toMysqlPool(engine: Engine<MysqlConnection> | Engine<unknown>, settings: PoolOptions = {}): Pool {
+export function toMysqlPool(engine: Engine<MysqlRaw> | Engine<MysqlConnection> | Engine<unknown>, settings: PoolOptions = {}): Pool {
   checkEngine(engine);
   const mysql = loadMysqlLibrary();
   const resolved = adapterSettings(engine as Engine<unknown>, mysql, settings as Record<string, unknown>);
@@ -35,7 +35,7 @@ export type MysqlModuleOverEngine = typeof Mysql2;
  * settings)`: for libraries that take the driver module rather than a pool (TypeORM's `driver`
  * option). `createPoolCluster` is refused (one engine is one pool); the rest is mysql2's own.
  */
-export function toMysqlModule(engine: Engine<MysqlConnection> | Engine<unknown>): MysqlModuleOverEngine {
+export function toMysqlModule(engine: Engine<MysqlRaw> | Engine<MysqlConnection> | Engine<unknown>): MysqlModuleOverEngine {
   checkEngine(engine);
   const module = Object.create(loadMysqlLibrary()) as Record<string, unknown>;
   module.createPool = (settings?: PoolOptions) => toMysqlPool(engine, settings);

@@ -1,6 +1,6 @@
 import { toMysqlPool } from '@pool/mysql';
 import type { Engine } from '@pool/core';
-import type { MysqlConnection } from '@pool/mysql';
+import type { MysqlRaw } from '@pool/mysql';
 import { waitFor } from '@pool/testkit';
 import knexFactory from 'knex';
 import type { Knex } from 'knex';
@@ -12,7 +12,7 @@ import { packageVersion } from './package-version.js';
 const name = `knex ${packageVersion('knex')}`;
 
 /** knex over the engine: its `connectionPool` takes a native mysql2 pool (knex ≥ 3.3). */
-function knexOver(engine: Engine<MysqlConnection>): Knex {
+function knexOver(engine: Engine<MysqlRaw>): Knex {
   // knex's typings expect `end(cb?: (err?: Error) => void)`, which mysql2's own Pool type does not match either.
   return knexFactory({ client: 'mysql2', connectionPool: toMysqlPool(engine) as Knex.Config['connectionPool'] });
 }

@@ -1,6 +1,6 @@
 import type { Engine } from '@pool/core';
 import { DatabaseUrl } from '@pool/core';
-import type { MysqlConnection, MysqlEngineOptions } from '@pool/mysql';
+import type { MysqlEngineOptions, MysqlRaw } from '@pool/mysql';
 import { createEngine } from '@pool/mysql';
 import type { TargetScope } from '@pool/testkit';
 import { mysqlScope, mysqlUrl, quietLogger, sampleMax, waitFor } from '@pool/testkit';
@@ -32,7 +32,7 @@ export interface LibraryClient {
 export interface LibraryUnderTest {
   /** Shown in test names, with the version: `Kysely 0.28.19`. */
   readonly name: string;
-  open(engine: Engine<MysqlConnection>): Promise<LibraryClient>;
+  open(engine: Engine<MysqlRaw>): Promise<LibraryClient>;
   /** Whether the library's shutdown ends the pool it was given (else the test disposes the engine). */
   readonly shutdownEndsPool: boolean;
 }
@@ -40,7 +40,7 @@ export interface LibraryUnderTest {
 /** A scope (a database of the test's own) with `items` in it, and an engine on it. */
 export interface LibraryFixture extends AsyncDisposable {
   readonly scope: TargetScope & Required<Pick<TargetScope, 'sessions' | 'kill'>>;
-  readonly engine: Engine<MysqlConnection>;
+  readonly engine: Engine<MysqlRaw>;
   readonly database: string;
 }
 

@@ -1,13 +1,13 @@
 import { createEngine as createAnyEngine, isDisconnectError } from '@pool/core';
-import type { MysqlConnection } from '@pool/mysql';
+import type { MysqlRaw } from '@pool/mysql';
 import { driver } from '@pool/mysql';
 import { keepAliveTimerOn, mysqlQuery, mysqlScope, mysqlUrl, quietLogger, startPrivateMariadb } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
 import { mysqlTarget } from './mysql-target.js';
 
 /** Run SQL straight on the mysql2 connection, past the driver, as an application may. */
-function rawQuery(raw: MysqlConnection, sql: string): Promise<unknown> {
-  return new Promise((resolve, reject) => raw.query(sql, undefined, (error, result) => (error ? reject(error) : resolve(result))));
+function rawQuery(raw: MysqlRaw, sql: string): Promise<unknown> {
+  return new Promise((resolve, reject) => raw.query(sql, (error, result) => (error ? reject(error) : resolve(result))));
 }
 
 function withQuery(url: string, query: string): string {
@@ -98,7 +98,8 @@ describe('mysql driver against a real server', () => {
     for (const tcpKeepAlive of [true, false]) {
       await using engine = mysqlTarget.createEngine(mysqlUrl(), { poolSize: 1, tcpKeepAlive });
       await using conn = await engine.connect();
-      const port = (conn.raw.stream as unknown as { localPort: number }).localPort;
+      // mysql2's typings leave out the socket: it is there all the same.
+      const port = (conn.raw as unknown as { stream: { localPort: number } }).stream.localPort;
       expect(keepAliveTimerOn(port)).toBe(tcpKeepAlive);
     }
   });

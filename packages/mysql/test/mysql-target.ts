@@ -1,5 +1,5 @@
 import { DatabaseUrl } from '@pool/core';
-import type { MysqlConnection } from '@pool/mysql';
+import type { MysqlRaw } from '@pool/mysql';
 import { createEngine, driver } from '@pool/mysql';
 import type { ConformanceTarget } from '@pool/testkit';
 import { mysqlScope, mysqlUrl, quietLogger, startPrivateMariadb, uniqueName } from '@pool/testkit';
@@ -10,7 +10,7 @@ interface RawQuery {
 }
 
 /** @pool/mysql as the conformance suite sees it: the shared server, plus private ones to restart. */
-export const mysqlTarget: ConformanceTarget<MysqlConnection> = {
+export const mysqlTarget: ConformanceTarget<MysqlRaw> = {
   name: 'mysql',
   createEngine: (url, options) => createEngine(url, { logger: quietLogger(), ...options }),
   sql: {
@@ -29,7 +29,8 @@ export const mysqlTarget: ConformanceTarget<MysqlConnection> = {
   inTransaction: (raw) => driver.inTransaction?.(raw),
   startPrivateServer: (options) =>
     startPrivateMariadb(options?.maxConnections === undefined ? {} : { settings: { 'max-connections': String(options.maxConnections) } }),
-  clientPort: (raw) => (raw.stream as { localPort?: number }).localPort,
+  // mysql2's typings leave out the connection's socket: it is there all the same.
+  clientPort: (raw) => (raw as unknown as { stream: { localPort?: number } }).stream.localPort,
   clientTimeout: {
     // mysql2 has no connection-wide statement timeout, only a per-query `timeout` on its own API:
     // an error seen there reaches the pool through conn.reportError().

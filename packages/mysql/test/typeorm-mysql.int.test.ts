@@ -1,5 +1,5 @@
 import type { Engine } from '@pool/core';
-import type { MysqlConnection } from '@pool/mysql';
+import type { MysqlRaw } from '@pool/mysql';
 import { toMysqlModule } from '@pool/mysql';
 import { waitFor } from '@pool/testkit';
 import { DataSource, EntitySchema } from 'typeorm';
@@ -22,7 +22,7 @@ const ItemSchema = new EntitySchema<Item>({
 const name = `TypeORM ${packageVersion('typeorm')}`;
 
 /** TypeORM's `driver` option takes the mysql2 module; toMysqlModule's createPool is over the engine. */
-async function dataSourceOver(engine: Engine<MysqlConnection>): Promise<DataSource> {
+async function dataSourceOver(engine: Engine<MysqlRaw>): Promise<DataSource> {
   const dataSource = new DataSource({ type: 'mysql', driver: toMysqlModule(engine), entities: [ItemSchema], logging: false });
   return dataSource.initialize();
 }

@@ -2,8 +2,7 @@ import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { integer, pgTable, varchar } from 'drizzle-orm/pg-core';
-import type { Engine } from '@pool/core';
-import type { PgClient } from '@pool/pg';
+import type { PgEngine } from '@pool/pg';
 import { createEngine, toPgPool } from '@pool/pg';
 import { pgScope, pgUrl, quietLogger, waitFor } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +12,7 @@ import { versionOf } from './version-of.js';
 
 const rowsOf = (table: string) => pgTable(table, { id: integer('id').primaryKey(), v: varchar('v', { length: 100 }) });
 
-function drizzleOver(engine: Engine<PgClient>) {
+function drizzleOver(engine: PgEngine) {
   const pool = toPgPool(engine, { pg });
   return { pool, db: drizzle({ client: pool }) };
 }

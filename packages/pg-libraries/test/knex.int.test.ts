@@ -1,8 +1,7 @@
 import pg from 'pg';
 import knexFactory from 'knex';
 import type { Knex } from 'knex';
-import type { Engine } from '@pool/core';
-import type { PgClient } from '@pool/pg';
+import type { PgEngine } from '@pool/pg';
 import { createEngine, toPgPool } from '@pool/pg';
 import { pgScope, pgUrl, quietLogger, waitFor } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +9,7 @@ import type { LibraryHandle } from './library-suite.js';
 import { describeLibrary } from './library-suite.js';
 import { versionOf } from './version-of.js';
 
-function knexOver(engine: Engine<PgClient>): { knex: Knex; pool: ReturnType<typeof toPgPool<typeof pg>> } {
+function knexOver(engine: PgEngine): { knex: Knex; pool: ReturnType<typeof toPgPool<typeof pg>> } {
   const pool = toPgPool(engine, { pg });
   // knex 3.3's connectionPool: knex checks clients out of the pool and never owns it.
   return { pool, knex: knexFactory({ client: 'pg', connectionPool: pool }) };

@@ -1,8 +1,7 @@
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import type * as KyselyModule from 'kysely';
-import type { Engine } from '@pool/core';
-import type { PgClient } from '@pool/pg';
+import type { PgEngine } from '@pool/pg';
 import { createEngine, toPgPool } from '@pool/pg';
 import { pgScope, pgUrl, quietLogger, waitFor } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +19,7 @@ export type Kysely = Pick<typeof KyselyModule, 'Kysely' | 'PostgresDialect' | 's
 /** The suite and Kysely's own cases, for one Kysely release (`name` is its package, maybe an alias). */
 export function describeKysely(k: Kysely, name: string): void {
   const { sql } = k;
-  const kyselyOver = (engine: Engine<PgClient>): Db => new k.Kysely({ dialect: new k.PostgresDialect({ pool: toPgPool(engine, { pg }), cursor: Cursor }) });
+  const kyselyOver = (engine: PgEngine): Db => new k.Kysely({ dialect: new k.PostgresDialect({ pool: toPgPool(engine, { pg }), cursor: Cursor }) });
 
   describeLibrary({
     name: `Kysely ${versionOf(name)}`,

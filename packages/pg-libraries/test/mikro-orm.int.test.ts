@@ -1,8 +1,7 @@
 import pg from 'pg';
 import { EntitySchema } from '@mikro-orm/core';
 import { MikroORM, PostgreSqlKnexDialect } from '@mikro-orm/postgresql';
-import type { Engine } from '@pool/core';
-import type { PgClient, PgPoolConfig } from '@pool/pg';
+import type { PgEngine, PgPoolConfig } from '@pool/pg';
 import { toPgModule, toPgPool } from '@pool/pg';
 import { pgScope, pgUrl, quietLogger, uniqueName, waitFor } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
@@ -53,7 +52,7 @@ const rowsOf = (table: string) => new EntitySchema<Row>({
   properties: { id: { type: 'number', primary: true }, v: { type: 'string' } },
 });
 
-async function ormOver(engine: Engine<PgClient>, table: string): Promise<MikroORM> {
+async function ormOver(engine: PgEngine, table: string): Promise<MikroORM> {
   return MikroORM.init({
     entities: [rowsOf(table)],
     clientUrl: engine.url.render({ hidePassword: false }),

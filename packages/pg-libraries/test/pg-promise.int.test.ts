@@ -1,7 +1,6 @@
 import pg from 'pg';
 import pgPromise from 'pg-promise';
-import type { Engine } from '@pool/core';
-import type { PgClient } from '@pool/pg';
+import type { PgEngine } from '@pool/pg';
 import { createEngine, toPgModule } from '@pool/pg';
 import { pgScope, pgUrl, quietLogger, waitFor } from '@pool/testkit';
 import { describe, expect, it, vi } from 'vitest';
@@ -12,7 +11,7 @@ import { versionOf } from './version-of.js';
 type Pgp = ReturnType<typeof pgPromise>;
 
 /** pg-promise keeps `pgp.pg` replaceable: its pools are then made by @pool. */
-function pgpOver(engine: Engine<PgClient>): { pgp: Pgp; db: ReturnType<Pgp> } {
+function pgpOver(engine: PgEngine): { pgp: Pgp; db: ReturnType<Pgp> } {
   // noWarnings: the tests make many databases for the same (empty) connection settings.
   const pgp = pgPromise({ noWarnings: true });
   (pgp as { pg: unknown }).pg = toPgModule(engine, { pg });

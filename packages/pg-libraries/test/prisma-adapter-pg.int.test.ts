@@ -1,7 +1,6 @@
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
-import type { Engine } from '@pool/core';
-import type { PgClient } from '@pool/pg';
+import type { PgEngine } from '@pool/pg';
 import { createEngine, toPgPool } from '@pool/pg';
 import { pgScope, pgUrl, quietLogger, waitFor } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
@@ -25,7 +24,7 @@ function insertQuery(table: string, rows: readonly Row[]): Query {
 
 const raw = (sql: string): Query => ({ sql, args: [], argTypes: [] });
 
-async function adapterOver(engine: Engine<PgClient>): Promise<Adapter> {
+async function adapterOver(engine: PgEngine): Promise<Adapter> {
   // disposeExternalPool: dispose() ends the pool, which disposes the engine.
   return new PrismaPg(toPgPool(engine, { pg }), { disposeExternalPool: true }).connect();
 }

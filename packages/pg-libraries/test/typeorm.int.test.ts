@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import pg from 'pg';
 import { DataSource, EntitySchema } from 'typeorm';
-import type { Engine } from '@pool/core';
-import type { PgClient, PgPool } from '@pool/pg';
+import type { PgEngine, PgPool } from '@pool/pg';
 import { createEngine, toPgModule } from '@pool/pg';
 import { pgScope, pgUrl, quietLogger, uniqueName, waitFor } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +16,7 @@ const rowsOf = (table: string) => new EntitySchema<Row>({
 });
 
 /** TypeORM with its `driver` overridden: the pg module whose Pool is the engine. */
-async function typeormOver(engine: Engine<PgClient>, table?: string): Promise<DataSource> {
+async function typeormOver(engine: PgEngine, table?: string): Promise<DataSource> {
   const ds = new DataSource({ type: 'postgres', driver: toPgModule(engine, { pg }), entities: table === undefined ? [] : [rowsOf(table)] });
   return ds.initialize();
 }

@@ -1,10 +1,20 @@
+import type { EventEmitter } from 'node:events';
+import type { Engine } from '@pool/core';
+import type { PgClientOr } from '../types/pg-types.js';
+
 /**
  * The parts of node-postgres this driver uses, typed structurally so that `pg` stays a peer
- * dependency without its typings. `conn.raw` is a real `pg.Client`: cast it to `pg.Client`
- * (from `@types/pg`) for the rest of its API.
+ * dependency without its typings. What an application sees as `conn.raw` is `PgRaw`.
  */
 
-import type { EventEmitter } from 'node:events';
+/** `conn.raw`: node-postgres's `pg.Client` as @types/pg types it when installed, else the structural `PgClient`. */
+export type PgRaw = PgClientOr<PgClient>;
+
+/**
+ * An engine on node-postgres, as `toPgPool` and `toPgModule` take it: from `@pool/pg`'s
+ * `createEngine` (typed with `PgRaw`) or from `@pool/core`'s with this package's driver.
+ */
+export type PgEngine = Engine<PgRaw> | Engine<PgClient>;
 
 /** What `query()` returns: one result, or one per statement for a multi-statement string. */
 export interface PgResult {
@@ -41,6 +51,8 @@ export interface PgClient {
 export interface PgModule {
   readonly Client: new (config: Record<string, unknown>) => PgClient;
   readonly Pool?: PgPoolClass;
+  /** node-postgres's defaults, whose keys are settings it reads (absent in test doubles). */
+  readonly defaults?: Readonly<Record<string, unknown>>;
 }
 
 /**

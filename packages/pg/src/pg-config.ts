@@ -12,7 +12,7 @@ const URL_PARTS = ['user', 'password', 'host', 'port', 'database'] as const;
  */
 export function pgClientConfig(
   url: DatabaseUrl,
-  options: DriverConnectOptions,
+  options: Pick<DriverConnectOptions, 'connectTimeout' | 'tcpKeepAlive' | 'connectArgs'> & Partial<Pick<DriverConnectOptions, 'signal'>>,
   parse: (url: string) => Record<string, unknown>,
 ): Record<string, unknown> {
   const fromUrl = { ...parse(url.with({ drivername: 'postgresql' }).render({ hidePassword: false })) };

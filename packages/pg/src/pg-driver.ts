@@ -3,6 +3,7 @@ import { DeathWatch } from '@pool/core';
 import { loadPg } from './internal/load-pg.js';
 import type { PgClient, PgLibrary, PgResult } from './pg-client.js';
 import { pgClientConfig } from './pg-config.js';
+import { validatePgSettings } from './pg-settings.js';
 import { isPgDisconnect } from './pg-disconnect.js';
 import { isPgSessionRefused } from './pg-session-refused.js';
 
@@ -27,6 +28,11 @@ export class PgDriver implements Driver<PgClient> {
   /** The node-postgres module this driver opens clients with, and its URL parser. */
   get library(): PgLibrary {
     return this.#library;
+  }
+
+  /** URL parameters node-postgres would ignore as misspelt, and what it cannot read: ConfigErrors. */
+  validate(url: DatabaseUrl, connectArgs: Readonly<Record<string, unknown>>): void {
+    validatePgSettings(url, connectArgs, this.#library);
   }
 
   async connect(url: DatabaseUrl, options: DriverConnectOptions): Promise<PgClient> {

@@ -3,7 +3,7 @@ import type { PgEngineOptions } from './create-engine.js';
 import { createEngine } from './create-engine.js';
 import { driver as defaultDriver } from './driver.js';
 import { poolOptionsView } from './internal/pool-options.js';
-import type { PgClient, PgModuleLike, PgPoolClass } from './pg-client.js';
+import type { PgClient, PgEngine, PgModuleLike, PgPoolClass } from './pg-client.js';
 import type { PgPoolConfig } from './pg-pool-config.js';
 import { pgPoolConfigParts, settingsAtOdds } from './pg-pool-config.js';
 import { facadeClassFor } from './pg-pool-facade.js';
@@ -34,9 +34,10 @@ export type PgModuleOver<M extends PgModuleLike> = Omit<M, 'Pool'> & {
  *   `end()` disposes that engine.
  * Every other export (`Client`, `types`, `escapeLiteral`, …) is the module's own.
  */
-export function toPgModule<M extends PgModuleLike = PgModuleLike>(source: Engine<PgClient> | PgEngineOptions = {}, options: ToPgModuleOptions<M> = {}): PgModuleOver<M> {
-  const engine = source instanceof Engine ? source : undefined;
-  const driver: PgDriver = engine === undefined ? (defaultDriver as PgDriver) : pgDriverOf(engine);
+export function toPgModule<M extends PgModuleLike = PgModuleLike>(source: PgEngine | PgEngineOptions = {}, options: ToPgModuleOptions<M> = {}): PgModuleOver<M> {
+  // The facade works on the driver's PgClient, whichever way the engine's raw client is typed.
+  const engine = source instanceof Engine ? (source as Engine<PgClient>) : undefined;
+  const driver: PgDriver = engine === undefined ? (defaultDriver as unknown as PgDriver) : pgDriverOf(engine);
   const engineOptions = engine === undefined ? (source as PgEngineOptions) : undefined;
   const base = options.pg ?? engineOptions?.pg ?? driver.library.pg;
   if (typeof base !== 'object' || base === null || typeof base.Pool !== 'function') {
@@ -47,7 +48,7 @@ export function toPgModule<M extends PgModuleLike = PgModuleLike>(source: Engine
   const engineFor = (config: PgPoolConfig): Engine<PgClient> => {
     if (engine === undefined) {
       const { url, connectArgs, poolOptions } = pgPoolConfigParts(config, base.Client);
-      return createEngine(url, { ...poolOptions, ...engineOptions, pg: base, connectArgs: { ...connectArgs, ...engineOptions?.connectArgs } });
+      return createEngine(url, { ...poolOptions, ...engineOptions, pg: base, connectArgs: { ...connectArgs, ...engineOptions?.connectArgs } }) as unknown as Engine<PgClient>;
     }
     const odd = settingsAtOdds(config, poolOptionsView(engine, parse), parse);
     if (odd.length > 0) {

@@ -1,7 +1,7 @@
 import type { Engine } from '@pool/core';
 import { ConfigError } from '@pool/core';
 import { driver as defaultDriver } from './driver.js';
-import type { PgClient, PgModule, PgPoolClass } from './pg-client.js';
+import type { PgClient, PgEngine, PgModule, PgPoolClass } from './pg-client.js';
 import { PgDriver } from './pg-driver.js';
 import type { PgPool } from './pg-pool-facade.js';
 import { facadeClassFor } from './pg-pool-facade.js';
@@ -27,9 +27,11 @@ export type PgPoolOf<M extends { readonly Pool?: PgPoolClass }> = M extends { re
  * `end()` disposes the engine once. Default: typed as `PgPool`; pass `{ pg }` (from `import pg
  * from 'pg'`) to get `pg.Pool` itself.
  */
-export function toPgPool(engine: Engine<PgClient>): PgPool;
-export function toPgPool<M extends { readonly Pool?: PgPoolClass }>(engine: Engine<PgClient>, options: ToPgPoolOptions<M>): PgPoolOf<M>;
-export function toPgPool(engine: Engine<PgClient>, options: ToPgPoolOptions<{ readonly Pool?: PgPoolClass }> = {}): PgPool {
+export function toPgPool(engine: PgEngine): PgPool;
+export function toPgPool<M extends { readonly Pool?: PgPoolClass }>(engine: PgEngine, options: ToPgPoolOptions<M>): PgPoolOf<M>;
+export function toPgPool(given: PgEngine, options: ToPgPoolOptions<{ readonly Pool?: PgPoolClass }> = {}): PgPool {
+  // The same engine whichever way its raw client is typed: the facade works on the driver's PgClient.
+  const engine = given as Engine<PgClient>;
   const driver = pgDriverOf(engine);
   const pg = options.pg ?? driver.library.pg;
   if (typeof pg !== 'object' || pg === null || typeof pg.Pool !== 'function') {
@@ -40,10 +42,10 @@ export function toPgPool(engine: Engine<PgClient>, options: ToPgPoolOptions<{ re
 }
 
 /** The engine's node-postgres driver: its own, or @pool/pg's when the engine found it by scheme. */
-export function pgDriverOf(engine: Engine<PgClient>): PgDriver {
+export function pgDriverOf(engine: PgEngine): PgDriver {
   const driver = engine.options.driver;
   if (driver === undefined) {
-    if (engine.url.backend === 'postgres' || engine.url.backend === 'postgresql') return defaultDriver as PgDriver;
+    if (engine.url.backend === 'postgres' || engine.url.backend === 'postgresql') return defaultDriver as unknown as PgDriver;
   } else if (driver instanceof PgDriver) {
     return driver;
   }

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Engine } from '@pool/core';
-import type { PgClient, PgEngineOptions } from '@pool/pg';
+import type { PgClient, PgEngineOptions, PgRaw } from '@pool/pg';
 import { createEngine, toPgPool } from '@pool/pg';
 import type { TargetScope } from '@pool/testkit';
 import { pgScope, pgUrl, quietLogger } from '@pool/testkit';
@@ -8,7 +8,7 @@ import { pgScope, pgUrl, quietLogger } from '@pool/testkit';
 /** A facade over a fresh engine on a scope of the shared server; disposing ends all three. */
 export interface FacadeScope extends AsyncDisposable {
   readonly scope: TargetScope & Required<Pick<TargetScope, 'sessions' | 'kill'>>;
-  readonly engine: Engine<PgClient>;
+  readonly engine: Engine<PgRaw>;
   readonly pool: pg.Pool & { readonly engine: Engine<PgClient> };
   /** The session's backend PID, asked through the client itself. */
   pid(client: pg.PoolClient): Promise<number>;

@@ -1,12 +1,13 @@
 import { createEngine as createAnyEngine, isDisconnectError } from '@pool/core';
-import type { PgClient } from '@pool/pg';
+import type { PgClient, PgRaw } from '@pool/pg';
 import { driver } from '@pool/pg';
 import { keepAliveTimerOn, pgQuery, pgScope, pgUrl, quietLogger, startPrivatePostgres, uniqueName, waitFor } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
 import { pgTarget } from './pg-target.js';
 
-function localPort(raw: PgClient): number {
-  return (raw.connection.stream as unknown as { localPort: number }).localPort;
+function localPort(raw: PgClient | PgRaw): number {
+  // @types/pg leaves out the client's socket: it is there all the same.
+  return (raw as unknown as { connection: { stream: { localPort: number } } }).connection.stream.localPort;
 }
 
 describe('pg driver against a real server', () => {

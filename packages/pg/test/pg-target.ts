@@ -1,10 +1,10 @@
-import type { PgClient } from '@pool/pg';
+import type { PgRaw } from '@pool/pg';
 import { createEngine, driver } from '@pool/pg';
 import type { ConformanceTarget } from '@pool/testkit';
 import { pgScope, pgUrl, quietLogger, startPrivatePostgres, uniqueName } from '@pool/testkit';
 
 /** @pool/pg as the conformance suite sees it: the shared server, plus private ones to restart. */
-export const pgTarget: ConformanceTarget<PgClient> = {
+export const pgTarget: ConformanceTarget<PgRaw> = {
   name: 'pg',
   createEngine: (url, options) => createEngine(url, { logger: quietLogger(), ...options }),
   sql: {

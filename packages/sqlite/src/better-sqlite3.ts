@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { SqliteDatabaseOr } from '../types/better-sqlite3-types.js';
 
 /** A prepared statement of better-sqlite3: the part the driver uses. */
 export interface SqliteStatement {
@@ -13,7 +14,7 @@ export interface SqliteStatement {
 
 /**
  * A better-sqlite3 `Database`, typed structurally (STYLE: native libraries are peers typed by
- * the part we use). Cast to `import('better-sqlite3').Database` for the library's full API.
+ * the part we use). What an application sees as `conn.raw` is `SqliteRaw`.
  */
 export interface SqliteDatabase {
   /** The file path, or `:memory:`. */
@@ -27,6 +28,9 @@ export interface SqliteDatabase {
   pragma(source: string, options?: { simple?: boolean }): unknown;
   close(): unknown;
 }
+
+/** `conn.raw`: better-sqlite3's `Database` as @types/better-sqlite3 types it when installed, else the structural `SqliteDatabase`. */
+export type SqliteRaw = SqliteDatabaseOr<SqliteDatabase>;
 
 /** Options of the better-sqlite3 constructor that the driver sets. */
 export interface SqliteOpenOptions {

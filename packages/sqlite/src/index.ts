@@ -4,4 +4,4 @@ export { SqliteDriver } from './sqlite-driver.js';
 export type { SqliteExecuteResult } from './sqlite-driver.js';
 export { isMemoryUrl } from './sqlite-settings.js';
 export type { TransactionMode } from './sqlite-settings.js';
-export type { SqliteDatabase, SqliteStatement } from './better-sqlite3.js';
+export type { SqliteDatabase, SqliteRaw, SqliteStatement } from './better-sqlite3.js';

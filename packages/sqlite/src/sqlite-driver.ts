@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { DatabaseUrl, Driver, DriverConnectOptions, QueryResult } from '@pool/core';
 import type { SqliteDatabase, SqliteStatement } from './better-sqlite3.js';
 import { openDatabase } from './better-sqlite3.js';
@@ -42,10 +44,16 @@ export class SqliteDriver implements Driver<SqliteDatabase> {
   readonly #connections = new WeakMap<SqliteDatabase, ConnState>();
   #serial = 0;
 
+  /** URL parameters and `connectArgs` keys it does not know, and bad values: ConfigErrors, before any connection. */
+  validate(url: DatabaseUrl, connectArgs: Readonly<Record<string, unknown>>): void {
+    sqliteSettings(url, connectArgs);
+  }
+
   /** Open a file in WAL mode (or the in-memory database), waiting at most `timeout` seconds for locks. */
   async connect(url: DatabaseUrl, options: DriverConnectOptions): Promise<SqliteDatabase> {
     options.signal.throwIfAborted();
     const settings = sqliteSettings(url, options.connectArgs);
+    if (!settings.memory) checkDirectory(settings.filename);
     const db = openDatabase(settings.filename, { readonly: settings.readonly, fileMustExist: settings.fileMustExist, timeout: 0 });
     try {
       if (!settings.memory && !settings.readonly) {
@@ -167,6 +175,20 @@ export class SqliteDriver implements Driver<SqliteDatabase> {
     cache?.set(sql, statement);
     return statement;
   }
+}
+
+/**
+ * SQLite creates a missing database file but not its directory, and better-sqlite3's error then
+ * names neither: say which absolute directory is missing. Checked at each open, not once: the
+ * directory may be created (or a volume mounted) while the engine lives.
+ */
+function checkDirectory(filename: string): void {
+  const directory = dirname(filename);
+  const stat = statSync(directory, { throwIfNoEntry: false });
+  if (stat === undefined) {
+    throw new Error(`sqlite: cannot open ${filename}: the directory ${directory} does not exist (SQLite creates the database file, not its directory)`);
+  }
+  if (!stat.isDirectory()) throw new Error(`sqlite: cannot open ${filename}: ${directory} is not a directory`);
 }
 
 /** SQLite answers synchronously; the contract is a promise, so a throw becomes a rejection. */

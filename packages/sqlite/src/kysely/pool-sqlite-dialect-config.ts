@@ -1,11 +1,11 @@
 import type { Engine } from '@pool/core';
 import type { DatabaseConnection } from 'kysely';
-import type { SqliteDatabase } from '../better-sqlite3.js';
+import type { SqliteRaw } from '../better-sqlite3.js';
 
 /** Options of `new PoolSqliteDialect({ engine })`. */
 export interface PoolSqliteDialectConfig {
   /** An engine on a `sqlite://` URL (from `@pool/sqlite`'s or `@pool/core`'s `createEngine`). */
-  readonly engine: Engine<SqliteDatabase> | Engine<unknown>;
+  readonly engine: Engine<SqliteRaw> | Engine<unknown>;
   /** Called once per physical connection, the first time Kysely checks it out. Default: none. */
   readonly onCreateConnection?: (connection: DatabaseConnection) => Promise<void>;
   /** Called at every checkout. Default: none. */
