@@ -1,4 +1,4 @@
-import { ConnectError, PoolClosedError, PoolOverloadError, PoolTimeoutError, QueryTimeoutError } from './errors.js';
+import { ConnectError, PoolClosedError, PoolError, PoolOverloadError, PoolTimeoutError, QueryTimeoutError } from './errors.js';
 import { AbortWatch } from './internal/abort-watch.js';
 import { now, toEpoch } from './internal/clock.js';
 import { ConnRecord } from './internal/conn-record.js';
@@ -89,6 +89,11 @@ export class Pool<Raw = unknown> extends PoolEmitter {
   #active = false;
   /** A caller was refused while opens were failing: a reason to probe even with nobody waiting. */
   #refused = false;
+  /**
+   * The last open failed with an error no retry can fix (a missing driver package, bad settings):
+   * minSize stops refilling until an open succeeds, and no probes run; each caller still tries.
+   */
+  #misconfigured: unknown;
   #probeTimer: NodeJS.Timeout | undefined;
   #sweepTimer: NodeJS.Timeout | undefined;
 
@@ -170,6 +175,7 @@ export class Pool<Raw = unknown> extends PoolEmitter {
     this.#sweepTimer = this.#probeTimer = undefined;
     this.#failures.reset();
     this.#refused = false;
+    this.#misconfigured = undefined;
     // Opens and pings in flight belong to the old generation: they close when they land.
     this.#connecting = this.#checking = 0;
     this.#waiters.stopTimer();
@@ -242,7 +248,7 @@ export class Pool<Raw = unknown> extends PoolEmitter {
 
   /** Whether another connection is wanted: waiters beyond the supply on its way, or fewer than minSize open. */
   #wanted(): boolean {
-    return this.#waiters.size > this.#connecting + this.#checking || (this.#active && this.#open < this.#options.minSize);
+    return this.#waiters.size > this.#connecting + this.#checking || (this.#active && this.#open < this.#options.minSize && this.#misconfigured === undefined);
   }
 
   #fill(): void {
@@ -374,6 +380,7 @@ export class Pool<Raw = unknown> extends PoolEmitter {
     const rec = new ConnRecord(raw, { pool: this.#options.name, id: ++this.#lastId, generation, bornAt: t, verified: this.#fresh.disconnects });
     this.#counters.created++;
     this.#opener.driver.onDead?.(raw, (error) => this.#onDead(rec, error));
+    if (generation === this.#generation) this.#misconfigured = undefined;
     const failedBefore = generation === this.#generation ? this.#failures.reset() : 0;
     if (failedBefore > 0) {
       clearTimeout(this.#probeTimer);
@@ -389,7 +396,13 @@ export class Pool<Raw = unknown> extends PoolEmitter {
   #openFailed(error: unknown, generation: number, startedAt: number): void {
     this.#freeSlot();
     if (this.observed.has('connectError')) this.tell('connectError', { pool: this.#options.name, duration: (now() - startedAt) / 1000, error });
-    if (generation === this.#generation) {
+    if (generation === this.#generation && isPermanent(error)) {
+      this.#connecting--;
+      if (this.#misconfigured === undefined) this.log('error', { err: error }, `cannot open connections: ${describeError(error)}`);
+      this.#misconfigured = error;
+      // Every waiter would meet the same error: tell them now rather than retrying for them.
+      for (let w = this.#waiters.shift(); w !== undefined; w = this.#waiters.shift()) this.#fail(w, error);
+    } else if (generation === this.#generation) {
       this.#connecting--;
       if (!this.#failures.failing) {
         this.log('warn', { err: error }, `opening a connection failed: ${describeError(error)}; callers that need a new connection fail at once while the pool retries with backoff (at most 1 s apart)`);
@@ -592,6 +605,11 @@ export class Pool<Raw = unknown> extends PoolEmitter {
       this.tell('leak', rec.info, { heldFor, stack });
     }
   }
+}
+
+/** A missing driver package or a setting the driver rejects: the same open fails the same way until someone fixes it. */
+function isPermanent(error: unknown): boolean {
+  return error instanceof PoolError && !(error instanceof ConnectError);
 }
 
 function captureStack(): string {
