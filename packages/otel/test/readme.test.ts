@@ -3,7 +3,7 @@ import { pgUrl } from '@pool/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-const snippets = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+const snippets = [...readme.matchAll(/```ts[^\n]*\n([\s\S]*?)```/g)].map((m) => m[1]);
 
 /** The example file as the README shows it (its imports of the package by name). */
 function example(file: string): string {
