@@ -329,7 +329,7 @@ export class Pool<Raw = unknown> extends PoolEmitter {
       this.#inUse.add(rec);
     }
     const conn = new PooledConnection(this.#lender, rec);
-    if (this.observed.has('checkout')) this.tell('checkout', info, { wait: (t - askedAt) / 1000 });
+    if (this.observed.checkout) this.tell('checkout', info, { wait: (t - askedAt) / 1000 });
     return conn;
   }
 
@@ -465,7 +465,7 @@ export class Pool<Raw = unknown> extends PoolEmitter {
   /** Back from a caller, healthy: `checkin`, then to the next waiter, idle, or closed. */
   #checkin(rec: ConnRecord<Raw>, returnedAt: number, t: number): void {
     rec.healthyAt = t;
-    if (this.observed.has('checkin')) this.tell('checkin', rec.info, { use: rec.outAt > 0 ? (returnedAt - rec.outAt) / 1000 : 0 });
+    if (this.observed.checkin) this.tell('checkin', rec.info, { use: rec.outAt > 0 ? (returnedAt - rec.outAt) / 1000 : 0 });
     rec.outAt = 0;
     this.#addToPool(rec, t);
   }

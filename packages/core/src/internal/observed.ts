@@ -26,6 +26,9 @@ export class Observed {
    * (Opens are timed whoever listens: one read is nothing next to a connect.)
    */
   timed = false;
+  /** The two events of every cycle, as fields: checked with a plain load, not a keyed one. */
+  checkout = false;
+  checkin = false;
 
   constructor(emitter: EventEmitter) {
     emitter.on('newListener', (event: string | symbol) => this.#set(event, emitter.listenerCount(event) + 1));
@@ -40,6 +43,8 @@ export class Observed {
     const counts = this.#counts;
     if (typeof event !== 'string' || !Object.hasOwn(counts, event)) return;
     counts[event as keyof PoolEvents] = count;
-    this.timed = counts.checkout + counts.checkin > 0;
+    this.checkout = counts.checkout > 0;
+    this.checkin = counts.checkin > 0;
+    this.timed = this.checkout || this.checkin;
   }
 }
