@@ -2,7 +2,7 @@ import type { ResolvedOptions } from '../options.js';
 import type { ConnRecord } from './conn-record.js';
 
 /**
- * The checkout checks that need no I/O, in SPEC order: recycle age, then whether a ping is due:
+ * The checkout checks that need no I/O, in this order: recycle age, then whether a ping is due:
  * prePing's (past the bypass), or a suspect's. A connection is suspect when a disconnect was seen
  * on another connection after this one last proved itself alive (opened, pinged, reset): a server
  * restart kills them all, one killed session kills one, and only a ping tells which.

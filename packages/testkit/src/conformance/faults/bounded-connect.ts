@@ -20,7 +20,7 @@ async function timedConnect(connect: () => Promise<{ release(): Promise<void> }>
 
 /**
  * The first connection after the path heals. The pool may still be failing callers fast with the
- * last ConnectError until its next probe (backoff capped at 1 s, SPEC §4): give it a few seconds.
+ * last ConnectError until its next probe (backoff capped at 1 s: ConnectFailures in @pool/core): give it a few seconds.
  */
 async function connectOnceHealed<Raw>(engine: { connect(): Promise<PooledConnection<Raw>> }): Promise<PooledConnection<Raw>> {
   return waitFor(() => engine.connect(), { timeout: 3000, interval: 20, what: 'a connection once the path healed' });
