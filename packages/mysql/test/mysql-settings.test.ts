@@ -1,23 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, createEngine as createCoreEngine } from '@pool/core';
 import { createEngine } from '@pool/mysql';
-import { quietLogger, startSilentServer } from '@pool/testkit';
+import { quietLogger, startSilentServer, thrownConfigError } from '@pool/testkit';
 import { describe, expect, it, vi } from 'vitest';
-
-function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe("@pool/mysql's createEngine checks before it builds anything", () => {
   it('a postgresql:// URL with minSize 2 is a ConfigError and opens no socket', async () => {
     await using server = await startSilentServer();
-    const error = configError(() => createEngine(`postgresql://root@127.0.0.1:${server.port}/test`, { minSize: 2, logger: quietLogger() }));
+    const error = thrownConfigError(() => createEngine(`postgresql://root@127.0.0.1:${server.port}/test`, { minSize: 2, logger: quietLogger() }));
     expect(error.message).toMatch(/^@pool\/mysql needs a mysql:\/\/ or mariadb:\/\/ URL, got postgresql:/);
     await sleep(100);
     expect(server.accepted).toBe(0);
@@ -30,11 +20,11 @@ describe("@pool/mysql's createEngine checks before it builds anything", () => {
   it('an option mysql2 does not know is a ConfigError (mysql2 itself would only print a warning per connection)', () => {
     const printed = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      const fromUrl = configError(() => createEngine('mysql://u@h/d?conect_timeout=5'));
+      const fromUrl = thrownConfigError(() => createEngine('mysql://u@h/d?conect_timeout=5'));
       expect(fromUrl.option).toBe('url');
       expect(fromUrl.message).toMatch(/mysql2 has no option "conect_timeout" \(a URL parameter\); did you mean connect_timeout\?/);
-      expect(configError(() => createEngine('mysql://u@h/d?dateString=true')).message).toMatch(/did you mean dateStrings\?/);
-      const fromCode = configError(() => createEngine('mysql://u@h/d', { connectArgs: { multipleStatement: true } }));
+      expect(thrownConfigError(() => createEngine('mysql://u@h/d?dateString=true')).message).toMatch(/did you mean dateStrings\?/);
+      const fromCode = thrownConfigError(() => createEngine('mysql://u@h/d', { connectArgs: { multipleStatement: true } }));
       expect(fromCode.option).toBe('connectArgs');
       expect(fromCode.message).toMatch(/did you mean multipleStatements\?/);
       expect(printed).not.toHaveBeenCalled();
@@ -44,10 +34,10 @@ describe("@pool/mysql's createEngine checks before it builds anything", () => {
   });
 
   it('values mysql2 rejects are ConfigErrors: charset, SSL profile, timezone, session variables', () => {
-    expect(configError(() => createEngine('mysql://u@h/d?charset=utf8mb5')).message).toMatch(/Unknown charset 'utf8mb5'/);
-    expect(configError(() => createEngine('mysql://u@h/d?ssl=Nonexistent%20Profile')).message).toMatch(/SSL profile/);
-    expect(configError(() => createEngine('mysql://u@h/d', { connectArgs: { timezone: 'Mars/Olympus' } })).message).toMatch(/timezone/);
-    expect(configError(() => createEngine('mysql://u@h/d', { connectArgs: { sessionVariables: { 'bad name': 1 } } })).option).toBe('connectArgs');
+    expect(thrownConfigError(() => createEngine('mysql://u@h/d?charset=utf8mb5')).message).toMatch(/Unknown charset 'utf8mb5'/);
+    expect(thrownConfigError(() => createEngine('mysql://u@h/d?ssl=Nonexistent%20Profile')).message).toMatch(/SSL profile/);
+    expect(thrownConfigError(() => createEngine('mysql://u@h/d', { connectArgs: { timezone: 'Mars/Olympus' } })).message).toMatch(/timezone/);
+    expect(thrownConfigError(() => createEngine('mysql://u@h/d', { connectArgs: { sessionVariables: { 'bad name': 1 } } })).option).toBe('connectArgs');
   });
 
   it('accepts the usual URL parameters', () => {

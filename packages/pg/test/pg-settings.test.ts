@@ -1,23 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, createEngine as createCoreEngine } from '@pool/core';
 import { createEngine } from '@pool/pg';
-import { quietLogger, startSilentServer } from '@pool/testkit';
+import { quietLogger, startSilentServer, thrownConfigError } from '@pool/testkit';
 import { describe, expect, it } from 'vitest';
-
-function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe("@pool/pg's createEngine checks before it builds anything", () => {
   it('a mysql:// URL with minSize 2 is a ConfigError and opens no socket', async () => {
     await using server = await startSilentServer();
-    const error = configError(() => createEngine(`mysql://root:pw@127.0.0.1:${server.port}/test`, { minSize: 2, logger: quietLogger() }));
+    const error = thrownConfigError(() => createEngine(`mysql://root:pw@127.0.0.1:${server.port}/test`, { minSize: 2, logger: quietLogger() }));
     expect(error.message).toBe(`@pool/pg needs a postgres:// or postgresql:// URL, got mysql://root:***@127.0.0.1:${server.port}/test (createEngine from @pool/core picks the driver by the scheme)`);
     await sleep(100);
     expect(server.accepted).toBe(0);
@@ -28,12 +18,12 @@ describe("@pool/pg's createEngine checks before it builds anything", () => {
   });
 
   it('a misspelt URL parameter that node-postgres would ignore is a ConfigError with a suggestion', () => {
-    expect(configError(() => createEngine('postgresql://u@h/d?aplication_name=api')).message).toBe(
+    expect(thrownConfigError(() => createEngine('postgresql://u@h/d?aplication_name=api')).message).toBe(
       '@pool/pg: unknown URL parameter "aplication_name" (did you mean application_name?): node-postgres would ignore it',
     );
-    expect(configError(() => createEngine('postgresql://u@h/d?ssl_mode=require')).message).toMatch(/did you mean sslmode\?/);
-    expect(configError(() => createEngine('postgresql://u@h/d?ssl_mode=require')).option).toBe('url');
-    expect(configError(() => createEngine('postgresql://u@h/d?pool_sise=5')).message).toMatch(/did you mean pool_size\?/);
+    expect(thrownConfigError(() => createEngine('postgresql://u@h/d?ssl_mode=require')).message).toMatch(/did you mean sslmode\?/);
+    expect(thrownConfigError(() => createEngine('postgresql://u@h/d?ssl_mode=require')).option).toBe('url');
+    expect(thrownConfigError(() => createEngine('postgresql://u@h/d?pool_sise=5')).message).toMatch(/did you mean pool_size\?/);
   });
 
   it('lets parameters it does not know at all through, as node-postgres does (a Prisma ?schema=)', () => {
@@ -41,7 +31,7 @@ describe("@pool/pg's createEngine checks before it builds anything", () => {
   });
 
   it('a certificate file that cannot be read is a ConfigError naming it', () => {
-    expect(configError(() => createEngine('postgresql://u@h/d?sslmode=verify-full&sslrootcert=/no/such/ca.pem')).message).toMatch(/no\/such\/ca\.pem/);
+    expect(thrownConfigError(() => createEngine('postgresql://u@h/d?sslmode=verify-full&sslrootcert=/no/such/ca.pem')).message).toMatch(/no\/such\/ca\.pem/);
   });
 
   it("through @pool/core's createEngine the same settings fail at connect as a ConfigError, not a ConnectError", async () => {

@@ -9,6 +9,7 @@ export { describeKilledSessions } from './conformance/killed-sessions.js';
 export { describeResetOnReturn } from './conformance/reset-on-return.js';
 export { describeServerRestart } from './conformance/server-restart.js';
 export { gauges, sampleMax, sorted } from './conformance/helpers.js';
+export { thrownConfigError } from './config-error.js';
 export type {
   ClientTimeout, ConformanceTarget, PrivateServerOptions, TargetEngineOptions, TargetScope, TargetSql, WrongPassword,
 } from './conformance/target.js';
