@@ -2,6 +2,7 @@
 // (BENCHMARKS.md, "Profiling commands"): the machine's noise moves wall time, not instructions.
 //   node dist/fixed-cycles.js '{"contender":"@pool","workers":1,"warmCycles":300000,"cycles":100000}'
 import { CHECKOUT_CONTENDERS } from './contenders/index.js';
+import { runCycles } from './measure.js';
 
 interface FixedTask {
   readonly contender: string;
@@ -17,10 +18,7 @@ for (const key of ['workers', 'warmCycles', 'cycles'] as const) {
   if (!Number.isInteger(task[key]) || task[key] < 0) throw new Error(`${key} must be a non-negative integer, got ${JSON.stringify(task[key])}`);
 }
 const contender = kind.create({ max: 10, min: 0, connectMs: 0 });
-const run = async (cycles: number): Promise<void> => {
-  const budget = { left: cycles };
-  await Promise.all(Array.from({ length: task.workers }, () => contender.cycles(budget)));
-};
-await run(task.warmCycles);
-await run(task.cycles);
+// runCycles' two CPU-time reads are the same for both counts and cancel in the difference.
+await runCycles(contender, task.workers, task.warmCycles);
+await runCycles(contender, task.workers, task.cycles);
 await contender.close();
