@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
 import { createEngine as createMysqlEngine } from '@pool/mysql';
 import { createEngine as createPgEngine } from '@pool/pg';
 import { createPool } from 'mysql2/promise';
+import { pg } from '../pg-library.js';
 
 /** Which server a contender talks to. */
 export type FaultDriver = 'pg' | 'mysql';
@@ -62,22 +62,6 @@ function ours(name: string, driver: FaultDriver, create: (url: string, options: 
     },
   };
 }
-
-/** The part of node-postgres' pool used here (pg ships no types). */
-interface PgPoolClient {
-  query(text: string): Promise<unknown>;
-  release(error?: Error | boolean): void;
-  on(event: 'error', listener: (error: Error) => void): unknown;
-}
-
-interface PgPool {
-  connect(): Promise<PgPoolClient>;
-  end(): Promise<void>;
-  on(event: 'error', listener: (error: Error) => void): unknown;
-  on(event: 'connect', listener: (client: PgPoolClient) => void): unknown;
-}
-
-const pg = createRequire(import.meta.url)('pg') as { Pool: new (config: Record<string, unknown>) => PgPool };
 
 /** pg.Pool: connectionTimeoutMillis bounds getting a client (waiting or connecting); query_timeout each statement. */
 const pgPool: FaultContender = {

@@ -1,28 +1,8 @@
-import { createRequire } from 'node:module';
 import { createEngine } from '@pool/pg';
 import type { SqlContender, SqlRunner } from './sql-contender.js';
 import { oursThrough, SQL_POOL_SIZE } from './sql-contender.js';
+import { pg } from '../pg-library.js';
 
-/** The part of node-postgres' pool we use (pg ships no types). */
-interface PgPoolClient {
-  query(text: string): Promise<unknown>;
-  release(error?: Error | boolean): void;
-  on(event: 'error', listener: (error: Error) => void): unknown;
-}
-
-interface PgPool {
-  connect(): Promise<PgPoolClient>;
-  query(text: string): Promise<unknown>;
-  end(): Promise<void>;
-  on(event: 'error', listener: (error: Error) => void): unknown;
-  on(event: 'connect', listener: (client: PgPoolClient) => void): unknown;
-}
-
-interface PgModule {
-  Pool: new (config: { connectionString: string; max: number }) => PgPool;
-}
-
-const pg = createRequire(import.meta.url)('pg') as PgModule;
 function theirs(name: string, path: 'checkout' | 'query'): SqlContender {
   return {
     name,
