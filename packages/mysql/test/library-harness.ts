@@ -68,6 +68,9 @@ export async function serverIds(fixture: LibraryFixture): Promise<number[]> {
 export async function shutdownLeavesNoSession(lib: LibraryUnderTest, client: LibraryClient, fixture: LibraryFixture): Promise<void> {
   await client.shutdown();
   if (!lib.shutdownEndsPool) await fixture.engine.dispose();
+  // dispose() does not wait for an open or ping still in flight (one prePing started to replace a
+  // killed session): it is closed when it lands. Wait for that, then nothing may be left on the server.
+  await waitFor(() => fixture.engine.pool.stats().open === 0, { what: 'the opens and pings in flight at dispose() to land and close' });
   await waitFor(async () => (await fixture.scope.sessions()).length === 0, { what: 'every session of the scope to end' });
   expect(fixture.engine.pool.stats()).toMatchObject({ open: 0, checkedOut: 0 });
 }
